@@ -1,0 +1,45 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import DeadlineExtension, MemberUnit, User
+from portal.permissions import Role, is_admin
+
+
+class AccountCreateForm(forms.ModelForm):
+    """Staff create unit coordinators and judges; an administrator may create any role."""
+
+    class Meta:
+        model = User
+        fields = ["username", "name", "email", "phone", "role", "member_unit"]
+
+    def __init__(self, *args, creator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["name"].required = True
+        if not is_admin(creator):
+            self.fields["role"].choices = [
+                (Role.COORDINATOR, Role.COORDINATOR.label),
+                (Role.JUDGE, Role.JUDGE.label),
+            ]
+        self.fields["member_unit"].queryset = MemberUnit.objects.active()
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Create account and send e-mail")))
+
+
+class DeadlineExtensionForm(forms.ModelForm):
+    class Meta:
+        model = DeadlineExtension
+        fields = ["member_unit", "new_deadline", "reason"]
+        widgets = {
+            "new_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.campaign = campaign
+        self.fields["member_unit"].queryset = MemberUnit.objects.active()
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Grant extension")))

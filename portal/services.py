@@ -1,0 +1,85 @@
+"""Every write of the portal app that has a rule: keyword-only functions, one transaction each."""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from portal.models import Campaign, DeadlineExtension, Phase, User
+
+
+@transaction.atomic
+def make_current(*, campaign: Campaign) -> Campaign:
+    """Make ``campaign`` the one current campaign; the previous one stays readable."""
+    Campaign.objects.select_for_update().filter(is_current=True).exclude(pk=campaign.pk).update(
+        is_current=False
+    )
+    campaign.is_current = True
+    campaign.save(update_fields=["is_current"])
+    return campaign
+
+
+@transaction.atomic
+def advance_phase(*, campaign: Campaign) -> Campaign:
+    """Move the campaign to the phase that follows its current one."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    following = Phase.following(campaign.phase)
+    if following is None:
+        raise ValueError("An archived campaign has no next phase.")
+    campaign.phase = following
+    campaign.save(update_fields=["phase"])
+    return campaign
+
+
+@transaction.atomic
+def grant_extension(
+    *, campaign, member_unit, new_deadline, reason, granted_by
+) -> DeadlineExtension:
+    extension = DeadlineExtension(
+        campaign=campaign,
+        member_unit=member_unit,
+        new_deadline=new_deadline,
+        reason=reason,
+        granted_by=granted_by,
+    )
+    extension.full_clean()
+    extension.save()
+    return extension
+
+
+def send_password_setup_mail(*, user: User, base_url: str) -> None:
+    """Mail ``user`` a one-time link to choose their password (Django's reset token)."""
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    body = render_to_string(
+        "registration/account_created_email.txt",
+        {"user": user, "link": base_url.rstrip("/") + path},
+    )
+    send_mail(_("Your account on the QC award portal"), body, None, [user.email])
+
+
+@transaction.atomic
+def create_account(*, username, name, email, phone, role, member_unit, base_url) -> User:
+    """Create an account without a password and mail its owner the link to set one."""
+    user = User(
+        username=username,
+        name=name,
+        email=email,
+        phone=phone,
+        role=role,
+        member_unit=member_unit,
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    transaction.on_commit(lambda: send_password_setup_mail(user=user, base_url=base_url))
+    return user

@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal import services
+from portal.current import current_campaign
+from portal.forms import AccountCreateForm, DeadlineExtensionForm
+from portal.models import Campaign, DeadlineExtension, MemberUnit, Quota, User
+from portal.permissions import STAFF_ROLES, Role, has_role, is_coordinator, role_required
+
+
+def _campaign_page(request, campaign):
+    return render(
+        request,
+        "portal/campaign.html",
+        {"campaign": campaign, "quota_rows": campaign.quota_usage() if campaign else []},
+    )
+
+
+def home(request):
+    """The current campaign's public page: the notice's essentials and every unit's quota."""
+    return _campaign_page(request, current_campaign(request))
+
+
+def campaign_detail(request, year):
+    return _campaign_page(
+        request,
+        get_object_or_404(
+            Campaign.objects.for_user(request.user).prefetch_related("contacts"), year=year
+        ),
+    )
+
+
+def campaign_list(request):
+    campaigns = Campaign.objects.for_user(request.user)
+    return render(request, "portal/campaign_list.html", {"campaigns": campaigns})
+
+
+@login_required
+def dashboard(request):
+    """One page per role, with the links that role may use."""
+    campaign = current_campaign(request)
+    context = {"campaign": campaign}
+    if is_coordinator(request.user) and campaign:
+        unit = request.user.member_unit
+        quota = Quota.objects.for_user(request.user).filter(campaign=campaign).first()
+        context.update(
+            unit=unit,
+            unit_deadline=campaign.deadline_for(unit),
+            quota_limit=quota.achievement_limit if quota else None,
+        )
+    if has_role(request.user, *STAFF_ROLES):
+        counts = dict(
+            User.objects.for_user(request.user)
+            .filter(is_active=True)
+            .values_list("role")
+            .annotate(n=Count("pk"))
+        )
+        context.update(
+            unit_count=MemberUnit.objects.active().count(),
+            role_counts=[(label, counts.get(value, 0)) for value, label in Role.choices],
+        )
+    return render(request, "portal/dashboard.html", context)
+
+
+@role_required(*STAFF_ROLES)
+def account_list(request):
+    accounts = User.objects.for_user(request.user).select_related("member_unit")
+    return render(request, "portal/account_list.html", {"accounts": accounts})
+
+
+@role_required(*STAFF_ROLES)
+def account_create(request):
+    form = AccountCreateForm(request.POST or None, creator=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_account(
+                **form.cleaned_data, base_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Account %(username)s created; a link to set the password went to %(email)s.")
+                % {"username": user.username, "email": user.email},
+            )
+            return redirect("account_list")
+    return render(request, "portal/form_page.html", {"form": form, "title": _("New account")})
+
+
+def _require_campaign(request) -> Campaign:
+    campaign = current_campaign(request)
+    if campaign is None:
+        raise Http404(_("There is no current campaign."))
+    return campaign
+
+
+@role_required(*STAFF_ROLES)
+def extension_list(request):
+    campaign = _require_campaign(request)
+    form = DeadlineExtensionForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        services.grant_extension(
+            campaign=campaign,
+            member_unit=form.cleaned_data["member_unit"],
+            new_deadline=form.cleaned_data["new_deadline"],
+            reason=form.cleaned_data["reason"],
+            granted_by=request.user,
+        )
+        messages.success(request, _("The extension was granted."))
+        return redirect("extension_list")
+    extensions = (
+        DeadlineExtension.objects.for_user(request.user)
+        .filter(campaign=campaign)
+        .select_related("member_unit", "granted_by")
+    )
+    return render(
+        request,
+        "portal/extension_list.html",
+        {"campaign": campaign, "form": form, "extensions": extensions},
+    )
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def advance_phase(request):
+    campaign = _require_campaign(request)
+    if campaign.next_phase is None:
+        messages.error(request, _("An archived campaign has no next phase."))
+    else:
+        campaign = services.advance_phase(campaign=campaign)
+        messages.success(
+            request, _("The campaign is now in the phase: %s.") % campaign.get_phase_display()
+        )
+    return redirect("dashboard")

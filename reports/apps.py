@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    """Every printable and exported document, one class each in one registry."""
+
+    name = "reports"
+    verbose_name = _("Reports")
