@@ -1,0 +1,17 @@
+"""Settings for the test suite: the production settings, with a test key and fast hashing."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-" + "secret-key-for-the-test-suite-" * 2)
+
+from portal.settings import *  # noqa: E402, F403
+
+# Argon2 is deliberately slow; tests that need it use the production list (tests/test_settings.py).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# Serve static files from the finders, as in development: the suite never runs collectstatic.
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = True
