@@ -256,3 +256,27 @@ def test_admin_edit_page_of_a_campaign(client, admin_user, campaign):
 def test_an_english_browser_still_gets_chinese(client, campaign):
     html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "报送材料" in html
+
+
+@pytest.mark.parametrize("url_name", ["account_list", "extension_list", "dashboard", "home"])
+def test_staff_pages_query_count_does_not_grow_with_rows(client, staff_user, campaign, url_name):
+    from tests.factories import DeadlineExtensionFactory, UserFactory
+
+    client.force_login(staff_user)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(url_name)).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add_rows():
+        unit = MemberUnitFactory()
+        UserFactory(member_unit=unit)
+        DeadlineExtensionFactory(campaign=campaign, member_unit=unit)
+        QuotaFactory(campaign=campaign, member_unit=unit)
+
+    add_rows()
+    few = count()
+    for _ in range(15):
+        add_rows()
+    assert count() == few
