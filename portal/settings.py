@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "simple_history",
     "portal",
     "submissions",
     "judging",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -140,7 +142,19 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Units' materials: never served under MEDIA_URL, only through the portal's permission checks.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "private", "base_url": "/no-public-url/"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Largest upload per kind of material, in megabytes.
+UPLOAD_LIMITS_MB = {
+    "record_book": env_int("PORTAL_RECORD_BOOK_MAX_MB", 50),
+    "slides": env_int("PORTAL_SLIDES_MAX_MB", 50),
+    "report": env_int("PORTAL_REPORT_MAX_MB", 20),
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -10,15 +10,18 @@ from django.views.decorators.http import require_POST
 from portal import services
 from portal.current import current_campaign
 from portal.forms import AccountCreateForm, DeadlineExtensionForm
-from portal.models import Campaign, DeadlineExtension, MemberUnit, Quota, User
+from portal.models import Campaign, DeadlineExtension, MemberUnit, User
 from portal.permissions import STAFF_ROLES, Role, has_role, is_coordinator, role_required
+from submissions.overview import unit_overview
+from submissions.quotas import achievement_quota_table
+from submissions.services import unit_may_change
 
 
 def _campaign_page(request, campaign):
     return render(
         request,
         "portal/campaign.html",
-        {"campaign": campaign, "quota_rows": campaign.quota_usage() if campaign else []},
+        {"campaign": campaign, "quota_rows": achievement_quota_table(campaign) if campaign else []},
     )
 
 
@@ -48,11 +51,11 @@ def dashboard(request):
     context = {"campaign": campaign}
     if is_coordinator(request.user) and campaign:
         unit = request.user.member_unit
-        quota = Quota.objects.for_user(request.user).filter(campaign=campaign).first()
         context.update(
             unit=unit,
             unit_deadline=campaign.deadline_for(unit),
-            quota_limit=quota.achievement_limit if quota else None,
+            may_change=unit_may_change(campaign=campaign, member_unit=unit, user=request.user),
+            overview=unit_overview(campaign, unit),
         )
     if has_role(request.user, *STAFF_ROLES):
         counts = dict(

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from portal import services
 from portal.models import Campaign, Phase
 from portal.permissions import Role
+from submissions.quotas import achievement_quota_table
 from tests.factories import (
     CampaignFactory,
     DeadlineExtensionFactory,
@@ -109,8 +110,7 @@ def test_extension_needs_a_reason(campaign, unit_a, staff_user):
 def test_quota_usage_lists_every_active_unit_with_its_limit(campaign, quota_a, unit_b):
     MemberUnitFactory(short_name="停用单位", is_active=False)
     usage = {
-        row.member_unit.short_name: (row.limit, row.used, row.left)
-        for row in campaign.quota_usage()
+        row.label: (row.limit, row.used, row.left) for row in achievement_quota_table(campaign)
     }
     assert usage == {"山西联通": (10, 0, 10), "山西移动": (None, 0, None)}
 

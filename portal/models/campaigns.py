@@ -1,4 +1,3 @@
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -37,19 +36,6 @@ class CampaignQuerySet(models.QuerySet):
 
     def current(self) -> "Campaign | None":
         return self.filter(is_current=True).prefetch_related("contacts").first()
-
-
-@dataclass(frozen=True)
-class QuotaUsage:
-    """How many QC achievements a unit may still submit to a campaign (limit None: no limit)."""
-
-    member_unit: "models.Model"
-    limit: int | None
-    used: int
-
-    @property
-    def left(self) -> int | None:
-        return None if self.limit is None else max(self.limit - self.used, 0)
 
 
 class Campaign(models.Model):
@@ -129,19 +115,6 @@ class Campaign(models.Model):
         """The unit's own deadline: its latest extension if staff granted one, else the campaign's."""
         extension = self.extensions.filter(member_unit=member_unit).order_by("-granted_at").first()
         return extension.new_deadline if extension else self.submission_deadline
-
-    def quota_usage(self) -> list[QuotaUsage]:
-        """Quota used and left per active member unit, in two queries whatever their number.
-
-        Nothing counts as used yet: submissions are counted here once they exist (step 2).
-        """
-        from portal.models.units import MemberUnit
-
-        limits = dict(self.quotas.values_list("member_unit_id", "achievement_limit"))
-        return [
-            QuotaUsage(member_unit=unit, limit=limits.get(unit.pk), used=0)
-            for unit in MemberUnit.objects.active()
-        ]
 
 
 class CampaignContactQuerySet(models.QuerySet):

@@ -30,4 +30,68 @@
     });
   }
   if (countdowns.length) { tick(); window.setInterval(tick, 1000); }
+
+  // Characters as Word and WPS count them without spaces; the server counts the same way.
+  function charCount(text) { return text.replace(/\s/g, "").length; }
+  var charsLabel = document.body.dataset.charsLabel || "";
+  document.querySelectorAll("[data-max-chars]").forEach(function (field) {
+    var limit = parseInt(field.dataset.maxChars, 10);
+    var counter = document.createElement("div");
+    counter.className = "form-text char-counter";
+    counter.setAttribute("aria-live", "polite");
+    field.insertAdjacentElement("afterend", counter);
+    function update() {
+      var n = charCount(field.value);
+      counter.textContent = n + " / " + limit + " " + charsLabel;
+      counter.classList.toggle("over", n > limit);
+    }
+    field.addEventListener("input", update);
+    update();
+  });
+
+  // The trusted team's six profile parts share one limit.
+  var profileTotal = document.querySelector("[data-profile-total]");
+  if (profileTotal) {
+    var parts = document.querySelectorAll("[data-profile-part]");
+    var limit = parseInt(profileTotal.dataset.profileTotal, 10);
+    var out = profileTotal.querySelector("[data-profile-count]");
+    var sum = function () {
+      var n = 0;
+      parts.forEach(function (p) { n += charCount(p.value); });
+      out.textContent = n + " / " + limit;
+      out.classList.toggle("text-danger", n > limit);
+    };
+    parts.forEach(function (p) { p.addEventListener("input", sum); });
+    sum();
+  }
+
+  // <output data-rate="id_part/id_whole"> shows part / whole × 100 as the user types.
+  document.querySelectorAll("output[data-rate]").forEach(function (out) {
+    var ids = out.dataset.rate.split("/");
+    var part = document.getElementById(ids[0]), whole = document.getElementById(ids[1]);
+    if (!part || !whole) { return; }
+    function update() {
+      var p = parseFloat(part.value), w = parseFloat(whole.value);
+      out.textContent = (w > 0 && !isNaN(p)) ? (Math.round(p * 10000 / w) / 100).toFixed(2) : "—";
+    }
+    part.addEventListener("input", update);
+    whole.addEventListener("input", update);
+    update();
+  });
+
+  // Formsets: "add a row" clones the empty form, numbering it as Django expects.
+  document.querySelectorAll("[data-formset]").forEach(function (set) {
+    var prefix = set.dataset.formset;
+    var total = set.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+    var body = set.querySelector("[data-formset-body]");
+    var template = set.querySelector("template[data-formset-template]");
+    set.querySelector("[data-formset-add]").addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      body.insertAdjacentHTML("beforeend", html);
+      total.value = String(index + 1);
+      var first = body.lastElementChild.querySelector("input, select");
+      if (first) { first.focus(); }
+    });
+  });
 })();

@@ -1,0 +1,195 @@
+"""Every write of a unit's entry that has a rule: keyword-only functions, one transaction each.
+
+Forms, views, the admin and commands all come through here, so the deadline, the quotas, the
+status workflow and the protection against overwriting someone else's save cannot be bypassed.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from portal.models import Campaign, MemberUnit
+from portal.permissions import is_staff_member
+from submissions.models.base import COUNTED, EDITABLE, Status
+
+
+class StaleEdit(Exception):
+    """Somebody else saved the entry since this copy was loaded."""
+
+
+def unit_may_change(*, campaign, member_unit, user, at=None) -> bool:
+    """Units change their entries until their deadline; staff are not bound by it."""
+    if is_staff_member(user):
+        return True
+    return (at or timezone.now()) <= campaign.deadline_for(member_unit)
+
+
+def _ensure_open(entry, user) -> None:
+    if not unit_may_change(campaign=entry.campaign, member_unit=entry.member_unit, user=user):
+        deadline = timezone.localtime(entry.campaign.deadline_for(entry.member_unit))
+        raise ValidationError(
+            _(
+                "The deadline (%(deadline)s) has passed: the unit's entries can still be read and "
+                "printed, but no longer created, changed, submitted or withdrawn."
+            )
+            % {"deadline": date_format(deadline, "Y-m-d H:i")}
+        )
+
+
+def _locked(entry):
+    """The entry's row, locked alone (of=self): saves of different entries never wait on each other."""
+    return (
+        type(entry)
+        .objects.select_for_update(of=("self",))
+        .select_related("campaign", "member_unit")
+        .get(pk=entry.pk)
+    )
+
+
+def _save(entry, user, **fields):
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.version += 1
+    entry._history_user = user
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def save_entry(*, entry, user, expected_version=None, children=()):
+    """Create or update ``entry`` (already validated by its form), then its member ``children``.
+
+    Raises StaleEdit when somebody saved it since ``expected_version`` was loaded.
+    """
+    _ensure_open(entry, user)
+    if entry.pk:
+        current = _locked(entry)
+        if not current.is_editable:
+            raise ValidationError(_("A submitted entry cannot be changed; withdraw it first."))
+        if expected_version is not None and current.version != expected_version:
+            raise StaleEdit
+        entry.version = current.version
+        entry.status = current.status
+    else:
+        entry.created_by = user
+        entry.version = 0
+    _save(entry, user)
+    for formset in children:
+        formset.instance = entry
+        formset.save()
+    return entry
+
+
+@transaction.atomic
+def delete_draft(*, entry, user) -> None:
+    entry = _locked(entry)
+    _ensure_open(entry, user)
+    if entry.status != Status.DRAFT or entry.serial_number:
+        raise ValidationError(_("Only a draft that was never submitted can be deleted."))
+    entry.delete()
+
+
+def _next_serial(entry) -> tuple[str, int]:
+    campaign = Campaign.objects.select_for_update().get(pk=entry.campaign_id)
+    last = type(entry).objects.filter(campaign=campaign).aggregate(m=Max("serial_seq"))["m"]
+    seq = (last or 0) + 1
+    return f"{campaign.year}-{entry.serial_code}-{seq:03d}", seq
+
+
+@transaction.atomic
+def submit(*, entry, user):
+    """Submit after checking everything again: deadline, fields, eligibility, materials, quota.
+
+    The unit's row is locked first, so two coordinators of one unit submitting at the same
+    instant are served one after the other and the second sees the first's entry in the count.
+    """
+    MemberUnit.objects.select_for_update().get(pk=entry.member_unit_id)
+    entry = _locked(entry)
+    if entry.status not in EDITABLE:
+        raise ValidationError(_("This entry is already submitted."))
+    _ensure_open(entry, user)
+    entry.full_clean()
+    problems = entry.missing_for_submission()
+    if problems:
+        raise ValidationError(problems)
+    model = type(entry)
+    limit = model.quota_limit(entry.campaign, entry.member_unit)
+    if limit is not None:
+        used = (
+            model.objects.filter(campaign=entry.campaign_id, member_unit=entry.member_unit_id)
+            .counted()
+            .count()
+        )
+        if used >= limit:
+            raise ValidationError(
+                _(
+                    "The quota is reached: %(unit)s may submit %(limit)d %(kind)s to this campaign "
+                    "and has submitted %(used)d. Withdraw one to submit this one."
+                )
+                % {
+                    "unit": entry.member_unit.short_name,
+                    "limit": limit,
+                    "kind": model._meta.verbose_name_plural,
+                    "used": used,
+                }
+            )
+    fields = {"status": Status.SUBMITTED, "submitted_at": timezone.now(), "return_reason": ""}
+    if not entry.serial_number:
+        fields["serial_number"], fields["serial_seq"] = _next_serial(entry)
+    return _save(entry, user, **fields)
+
+
+@transaction.atomic
+def withdraw(*, entry, user):
+    """Take a submitted entry back: it frees its place in the quota and can be edited again."""
+    entry = _locked(entry)
+    if entry.status not in COUNTED:
+        raise ValidationError(_("Only a submitted entry can be withdrawn."))
+    _ensure_open(entry, user)
+    return _save(entry, user, status=Status.WITHDRAWN)
+
+
+@transaction.atomic
+def receive(*, entry, user):
+    """Staff confirm the entry (and its paper original) arrived in order."""
+    entry = _locked(entry)
+    if entry.status != Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted entry can be marked received."))
+    return _save(entry, user, status=Status.RECEIVED)
+
+
+@transaction.atomic
+def return_for_revision(*, entry, user, reason: str):
+    """Staff send the entry back to its unit, saying what to change."""
+    entry = _locked(entry)
+    if entry.status not in (Status.SUBMITTED, Status.RECEIVED):
+        raise ValidationError(_("Only a submitted or received entry can be returned."))
+    if not reason.strip():
+        raise ValidationError(_("Say what the unit should revise."))
+    return _save(entry, user, status=Status.RETURNED, return_reason=reason.strip())
+
+
+@transaction.atomic
+def upload_material(*, achievement, kind: str, checked, user):
+    """Store a checked upload as the achievement's material of ``kind``, replacing an older one."""
+    from submissions.models import AchievementFile
+
+    achievement = _locked(achievement)
+    _ensure_open(achievement, user)
+    if not achievement.is_editable:
+        raise ValidationError(_("A submitted entry cannot be changed; withdraw it first."))
+    material = AchievementFile.objects.filter(achievement=achievement, kind=kind).first()
+    old_file = material.file.name if material else None
+    material = material or AchievementFile(achievement=achievement, kind=kind)
+    material.original_name = checked.original_name
+    material.content_type = checked.content_type
+    material.size = checked.size
+    material.file.save(checked.content.name, checked.content, save=False)
+    material._history_user = user
+    material.save()
+    if old_file:
+        transaction.on_commit(lambda: material.file.storage.delete(old_file))
+    return material
