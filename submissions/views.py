@@ -125,7 +125,11 @@ def entry_detail(request, kind, pk):
     }
     if kind.members:
         model = kind.members.model
-        member_fields = [model._meta.get_field(name) for name in kind.members.form._meta.fields]
+        member_fields = [
+            model._meta.get_field(name)
+            for name in kind.members.form._meta.fields
+            if name != kind.members.fk.name
+        ]
         context["member_header"] = [field.verbose_name for field in member_fields]
         context["members"] = [
             [_display(member, field) for field in member_fields] for member in entry.members.all()

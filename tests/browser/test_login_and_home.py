@@ -1,7 +1,6 @@
 """Journeys in Debian's Chromium driven by Playwright (make test installs the chromium package)."""
 
 import io
-import os
 
 import pytest
 from django.conf import settings
@@ -12,30 +11,6 @@ from portal.models import Campaign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = settings.BASE_DIR / "docs" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args():
-    return {
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    }
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _sync_playwright_beside_the_orm():
-    """Playwright's sync API runs an event loop in the test thread; the ORM calls here are safe."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
