@@ -128,3 +128,16 @@ def test_seed_demo_prints_the_demo_accounts(capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert "unicom" in out and "qc-demo-2026" in out and "staff1" in out
+
+
+def test_seed_demo_gives_a_unit_a_dossier_once():
+    from submissions.models import ActivityStatistics, ExcellentEnterprise, QcAchievement
+
+    seed()
+    seed()
+    statuses = sorted(QcAchievement.objects.values_list("status", flat=True))
+    assert (
+        statuses,
+        ExcellentEnterprise.objects.counted().count(),
+        ActivityStatistics.objects.count(),
+    ) == (["draft", "submitted"], 1, 1)

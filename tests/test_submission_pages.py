@@ -432,3 +432,32 @@ def test_admin_action_receives_through_the_service(
     )
     entry.refresh_from_db()
     assert entry.status == Status.RECEIVED
+
+
+def test_dashboard_offers_submit_per_editable_entry_and_says_what_is_missing(
+    client, coordinator_a, campaign, unit_a
+):
+    ready = complete(QcAchievementFactory(campaign=campaign, member_unit=unit_a))
+    unfinished = QcAchievementFactory(campaign=campaign, member_unit=unit_a)
+    client.force_login(coordinator_a)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert (
+        f'data-testid="submit-achievement-{ready.pk}"' in html,
+        f'data-testid="submit-achievement-{unfinished.pk}"' in html,
+        "缺 3 项" in html,
+    ) == (True, True, True)
+
+
+def test_submit_from_the_dashboard_rechecks_and_refuses_an_unfinished_entry(
+    client, coordinator_a, campaign, unit_a
+):
+    unfinished = QcAchievementFactory(campaign=campaign, member_unit=unit_a)
+    client.force_login(coordinator_a)
+    response = client.post(
+        reverse("entry_submit", args=["achievement", unfinished.pk]), follow=True
+    )
+    unfinished.refresh_from_db()
+    assert (unfinished.status, "请上传：原始记录本。" in response.content.decode()) == (
+        Status.DRAFT,
+        True,
+    )

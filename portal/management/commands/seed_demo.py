@@ -7,6 +7,7 @@ from django.utils import timezone
 from portal import services
 from portal.models import Campaign, CampaignContact, MemberUnit, Quota, User
 from portal.permissions import Role
+from submissions.demo import create_demo_entries
 
 DEMO_PASSWORD = "qc-demo-2026"
 
@@ -51,13 +52,14 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         units = self._units()
-        campaign = self._campaign(units)
+        campaign, created = self._campaign(units)
         self.stdout.write(
             f"Demo campaign: {campaign} (deadline {timezone.localtime(campaign.submission_deadline):%Y-%m-%d %H:%M})"
         )
         self.stdout.write("Demo accounts (user name / password / role / unit):")
+        accounts = {}
         for username, name, role, unit_name in DEMO_ACCOUNTS:
-            user, created = User.objects.get_or_create(
+            user, user_created = User.objects.get_or_create(
                 username=username,
                 defaults={
                     "name": name,
@@ -66,12 +68,15 @@ class Command(BaseCommand):
                     "email": f"{username}@example.com",
                 },
             )
-            if created:
+            if user_created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            password = DEMO_PASSWORD if created else "(unchanged)"
+            accounts[username] = user
+            password = DEMO_PASSWORD if user_created else "(unchanged)"
             unit = unit_name or "-"
             self.stdout.write(f"  {username:<8} {password:<13} {Role(role).label} {unit}")
+        if created:
+            create_demo_entries(campaign=campaign, units=units, coordinators=accounts)
 
     def _units(self) -> dict[str, MemberUnit]:
         units = {}
@@ -82,7 +87,7 @@ class Command(BaseCommand):
             )
         return units
 
-    def _campaign(self, units) -> Campaign:
+    def _campaign(self, units) -> tuple[Campaign, bool]:
         today = timezone.localdate()
         deadline_day = today + timedelta(days=14)
         tz = timezone.get_current_timezone()
@@ -114,4 +119,4 @@ class Command(BaseCommand):
                         campaign=campaign, member_unit=units[short_name], achievement_limit=quota
                     )
             services.make_current(campaign=campaign)
-        return campaign
+        return campaign, created
