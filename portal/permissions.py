@@ -24,7 +24,10 @@ STAFF_ROLES = (Role.STAFF, Role.ADMIN)
 
 
 def has_role(user, *roles: str) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role in roles)
+    """An active account in one of ``roles``; a coordinator only counts with a member unit."""
+    if not (user.is_authenticated and user.is_active and user.role in roles):
+        return False
+    return user.role != Role.COORDINATOR or user.member_unit_id is not None
 
 
 def is_staff_member(user) -> bool:
@@ -32,7 +35,7 @@ def is_staff_member(user) -> bool:
 
 
 def is_coordinator(user) -> bool:
-    return has_role(user, Role.COORDINATOR) and user.member_unit_id is not None
+    return has_role(user, Role.COORDINATOR)
 
 
 def is_judge(user) -> bool:

@@ -38,11 +38,16 @@ class EntryAdmin(SimpleHistoryAdmin):
     readonly_fields = ["serial_number", "status", "submitted_at", "return_reason", "created_by"]
     actions = [mark_received]
 
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["campaign", "member_unit"] if obj is not None else []
+        return [*self.readonly_fields, *fixed]
+
+    def has_change_permission(self, request, obj=None):
+        """A submitted entry is read-only here as on the portal: withdraw or return it first."""
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
     def save_model(self, request, obj, form, change):
-        try:
-            services.save_entry(entry=obj, user=request.user)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        services.save_entry(entry=obj, user=request.user)
 
 
 class QcGroupMemberInline(admin.TabularInline):

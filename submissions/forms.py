@@ -46,8 +46,11 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+        if self.instance.pk:
+            # Editing: the version this copy was loaded at is what protects the other's save.
+            self.fields["version"].required = True
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
         for field in self.fields.values():
             for validator in getattr(field, "validators", []):
                 if isinstance(validator, MaxCharsValidator):

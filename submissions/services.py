@@ -5,7 +5,7 @@ status workflow and the protection against overwriting someone else's save canno
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,7 +17,26 @@ from submissions.models.base import COUNTED, EDITABLE, Status
 
 
 class StaleEdit(Exception):
-    """Somebody else saved the entry since this copy was loaded."""
+    """Somebody else saved the entry since this copy was loaded; carries the current version."""
+
+    @property
+    def current_version(self) -> int:
+        return self.args[0]
+
+
+#: Fields of an entry that only the workflow writes.
+BOOKKEEPING = [
+    "campaign_id",
+    "member_unit_id",
+    "status",
+    "serial_number",
+    "serial_seq",
+    "return_reason",
+    "submitted_at",
+    "created_by_id",
+    "created_at",
+    "version",
+]
 
 
 def unit_may_change(*, campaign, member_unit, user, at=None) -> bool:
@@ -70,13 +89,23 @@ def save_entry(*, entry, user, expected_version=None, children=()):
         if not current.is_editable:
             raise ValidationError(_("A submitted entry cannot be changed; withdraw it first."))
         if expected_version is not None and current.version != expected_version:
-            raise StaleEdit
-        entry.version = current.version
-        entry.status = current.status
+            raise StaleEdit(current.version)
+        # What the unit does not type comes from the locked row, never from the copy it edited.
+        for name in BOOKKEEPING:
+            setattr(entry, name, getattr(current, name))
     else:
         entry.created_by = user
         entry.version = 0
-    _save(entry, user)
+    entry.validate_constraints()
+    try:
+        with transaction.atomic():
+            _save(entry, user)
+    except IntegrityError as error:
+        raise ValidationError(
+            _(
+                "Another entry was saved at the same moment and conflicts with this one; reload the page."
+            )
+        ) from error
     for formset in children:
         formset.instance = entry
         formset.save()
@@ -89,7 +118,13 @@ def delete_draft(*, entry, user) -> None:
     _ensure_open(entry, user)
     if entry.status != Status.DRAFT or entry.serial_number:
         raise ValidationError(_("Only a draft that was never submitted can be deleted."))
+    materials = getattr(entry, "files", None)
+    files = (
+        [(m.file.storage, m.file.name) for m in materials.all()] if materials is not None else []
+    )
     entry.delete()
+    for storage, name in files:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 def _next_serial(entry) -> tuple[str, int]:
@@ -121,6 +156,7 @@ def submit(*, entry, user):
         used = (
             model.objects.filter(campaign=entry.campaign_id, member_unit=entry.member_unit_id)
             .counted()
+            .exclude(pk=entry.pk)
             .count()
         )
         if used >= limit:

@@ -7,6 +7,7 @@ metadata, no trailing payload) is stored.
 
 import io
 import uuid
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -46,7 +47,7 @@ def _ooxml_kind(uploaded):
     try:
         with zipfile.ZipFile(uploaded) as archive:
             names = archive.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError):
         return None
     if "[Content_Types].xml" not in names:
         return None
@@ -56,10 +57,25 @@ def _ooxml_kind(uploaded):
     return None
 
 
+#: Scans of a record book are a few megapixels; anything far larger is refused before decoding.
+MAX_IMAGE_PIXELS = 50_000_000
+
+
 def _reencoded_image(uploaded):
     uploaded.seek(0)
     try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _decode_and_reencode(uploaded)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return None
+
+
+def _decode_and_reencode(uploaded):
+    try:
         with Image.open(uploaded) as probe:
+            if probe.width * probe.height > MAX_IMAGE_PIXELS:
+                return None
             probe.verify()
         uploaded.seek(0)
         with Image.open(uploaded) as image:

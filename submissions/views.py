@@ -60,7 +60,10 @@ def _edit(request, kind, entry):
                     expected_version=form.cleaned_data.get("version"),
                     children=[members] if members else [],
                 )
-            except services.StaleEdit:
+            except services.StaleEdit as stale:
+                # Saving again now is a choice made knowingly: it overwrites the other version.
+                form.data = form.data.copy()
+                form.data["version"] = stale.current_version
                 form.add_error(
                     None,
                     _(
@@ -86,13 +89,16 @@ def entry_create(request, kind):
     kind = kind_or_404(kind)
     campaign = _campaign(request)
     unit = request.user.member_unit
-    if kind.single:
-        existing = kind.model.objects.filter(campaign=campaign, member_unit=unit).first()
+    if request.method == "GET":
+        existing = (
+            kind.single and kind.model.objects.filter(campaign=campaign, member_unit=unit).first()
+        )
         if existing:
             return redirect(_detail_url(kind, existing))
-    if not services.unit_may_change(campaign=campaign, member_unit=unit, user=request.user):
-        messages.error(request, _("The deadline has passed: no new entries can be created."))
-        return redirect("dashboard")
+        if not services.unit_may_change(campaign=campaign, member_unit=unit, user=request.user):
+            messages.error(request, _("The deadline has passed: no new entries can be created."))
+            return redirect("dashboard")
+    # A POST always reaches the service, which explains any refusal beside the typed form.
     return _edit(request, kind, kind.model(campaign=campaign, member_unit=unit))
 
 
@@ -100,7 +106,7 @@ def entry_create(request, kind):
 def entry_edit(request, kind, pk):
     kind = kind_or_404(kind)
     entry = _entry(request, kind, pk)
-    if not _may_change(request, entry):
+    if request.method == "GET" and not _may_change(request, entry):
         messages.error(request, _("This entry cannot be changed now."))
         return redirect(_detail_url(kind, entry))
     return _edit(request, kind, entry)

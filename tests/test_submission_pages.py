@@ -461,3 +461,85 @@ def test_submit_from_the_dashboard_rechecks_and_refuses_an_unfinished_entry(
         Status.DRAFT,
         True,
     )
+
+
+def test_a_zip_that_python_cannot_read_is_refused_not_a_500(
+    client, coordinator_a, campaign, unit_a
+):
+    import zipfile
+
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(raw.getvalue())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 99  # "version needed to extract": 9.9, which zipfile refuses
+    data[central + 10] = 99  # an unknown compression method
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a)
+    client.force_login(coordinator_a)
+    response = upload(client, entry, "report", "report.docx", bytes(data))
+    assert response.status_code == 200 and not AchievementFile.objects.exists()
+
+
+def test_an_edit_without_its_version_is_refused(client, coordinator_a, campaign, unit_a):
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, member_count=0)
+    client.force_login(coordinator_a)
+    data = achievement_post(topic="无版本", **{"members-TOTAL_FORMS": "0", "member_count": "0"})
+    data.pop("version")
+    response = client.post(reverse("entry_edit", args=["achievement", entry.pk]), data)
+    entry.refresh_from_db()
+    assert (response.status_code, entry.topic) == (200, "降低基站退服率")
+
+
+def test_after_a_stale_refusal_saving_again_goes_through(client, coordinator_a, campaign, unit_a):
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, member_count=0)
+    client.force_login(coordinator_a)
+    url = reverse("entry_edit", args=["achievement", entry.pk])
+    data = achievement_post(
+        version=str(entry.version),
+        topic="我的版本",
+        **{"members-TOTAL_FORMS": "0", "member_count": "0"},
+    )
+    services.save_entry(entry=QcAchievement.objects.get(pk=entry.pk), user=coordinator_a)
+    refused = client.post(url, data)
+    data["version"] = re.search(r'name="version" value="(\d+)"', refused.content.decode()).group(1)
+    assert client.post(url, data).status_code == 302
+    entry.refresh_from_db()
+    assert entry.topic == "我的版本"
+
+
+def test_editing_after_submission_in_another_tab_keeps_the_typed_form(
+    client, coordinator_a, campaign, unit_a
+):
+    entry = complete(QcAchievementFactory(campaign=campaign, member_unit=unit_a), members=0)
+    client.force_login(coordinator_a)
+    services.submit(entry=entry, user=coordinator_a)
+    data = achievement_post(
+        version=str(entry.version),
+        topic="迟到的修改",
+        **{"members-TOTAL_FORMS": "0", "member_count": "0"},
+    )
+    html = client.post(reverse("entry_edit", args=["achievement", entry.pk]), data).content.decode()
+    assert "已提交的申报不能修改" in html and 'value="迟到的修改"' in html
+
+
+def test_a_coordinator_without_unit_is_forbidden(client, campaign):
+    from portal.models import User
+
+    lost = User.objects.create_user("lost", password="x")
+    client.force_login(lost)
+    assert [
+        client.get(reverse("unit_summary")).status_code,
+        client.get(reverse("entry_create", args=["achievement"])).status_code,
+    ] == [403, 403]
+
+
+def test_admin_cannot_change_a_submitted_entry_or_its_members(
+    client, admin_user, coordinator_a, campaign, unit_a
+):
+    entry = complete(QcAchievementFactory(campaign=campaign, member_unit=unit_a))
+    services.submit(entry=entry, user=coordinator_a)
+    client.force_login(admin_user)
+    url = reverse("admin:submissions_qcachievement_change", args=[entry.pk])
+    assert client.post(url, {"topic": "改了"}).status_code == 403

@@ -366,3 +366,49 @@ def test_only_drafts_never_submitted_can_be_deleted(coordinator_a, campaign, uni
     draft = QcAchievementFactory(campaign=campaign, member_unit=unit_a)
     services.delete_draft(entry=draft, user=coordinator_a)
     assert not QcAchievement.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_returned_entry_can_be_resubmitted_within_a_quota_of_one(
+    coordinator_a, staff_user, campaign, unit_a
+):
+    entry = ExcellentEnterpriseFactory(campaign=campaign, member_unit=unit_a)
+    services.submit(entry=entry, user=coordinator_a)
+    services.return_for_revision(entry=entry, user=staff_user, reason="补充")
+    assert services.submit(entry=entry, user=coordinator_a).status == Status.SUBMITTED
+
+
+def test_saving_a_stale_copy_keeps_the_workflow_fields_of_the_row(
+    coordinator_a, staff_user, campaign, unit_a
+):
+    entry = complete(QcAchievementFactory(campaign=campaign, member_unit=unit_a))
+    stale = QcAchievement.objects.get(pk=entry.pk)
+    submitted = services.submit(entry=entry, user=coordinator_a)
+    services.return_for_revision(entry=submitted, user=staff_user, reason="改")
+    stale.topic = "新课题"
+    services.save_entry(entry=stale, user=staff_user)
+    entry.refresh_from_db()
+    assert (entry.topic, entry.status, entry.serial_number, entry.return_reason) == (
+        "新课题",
+        Status.RETURNED,
+        submitted.serial_number,
+        "改",
+    )
+
+
+def test_a_second_statistics_table_is_refused_with_a_message(coordinator_a, campaign, unit_a):
+    ActivityStatisticsFactory(campaign=campaign, member_unit=unit_a)
+    second = ActivityStatisticsFactory.build(campaign=campaign, member_unit=unit_a)
+    with pytest.raises(ValidationError) as error:
+        services.save_entry(entry=second, user=coordinator_a)
+    assert "已有活动统计表" in error.value.messages[0]
+
+
+def test_deleting_a_draft_deletes_its_files(
+    coordinator_a, campaign, unit_a, django_capture_on_commit_callbacks
+):
+    entry = complete(QcAchievementFactory(campaign=campaign, member_unit=unit_a))
+    stored = entry.files.first().file
+    storage, name = stored.storage, stored.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_draft(entry=entry, user=coordinator_a)
+    assert storage.exists(name) is False

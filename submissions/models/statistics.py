@@ -78,7 +78,11 @@ class ActivityStatistics(Entry):
         constraints = [
             *Entry.Meta.constraints,
             models.UniqueConstraint(
-                fields=["campaign", "member_unit"], name="one_statistics_per_unit_and_campaign"
+                fields=["campaign", "member_unit"],
+                name="one_statistics_per_unit_and_campaign",
+                violation_error_message=_(
+                    "The unit already has a statistics table for this campaign; open that one."
+                ),
             ),
         ]
 
