@@ -58,6 +58,8 @@ system-packages:
 
 browser:
 	$(call ensure,test -x /usr/bin/chromium,chromium)
+	$(call ensure,command -v pdftoppm,poppler-utils)
+	$(call ensure,command -v soffice,libreoffice-writer-nogui)
 
 messages: deps
 	@if command -v msgfmt >/dev/null 2>&1; then \
@@ -70,6 +72,9 @@ database: deps
 
 demo: database
 	@$(DEV) $(MANAGE) seed_demo
+
+bench: setup
+	$(BIN)/python bench/documents.py
 
 lint: deps
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ from portal.current import current_campaign
 from portal.forms import AccountCreateForm, DeadlineExtensionForm
 from portal.models import Campaign, DeadlineExtension, MemberUnit, User
 from portal.permissions import STAFF_ROLES, Role, has_role, is_coordinator, role_required
+from reports.registry import blank_forms
 from submissions.overview import unit_overview
 from submissions.quotas import achievement_quota_table
 from submissions.services import unit_may_change
@@ -21,7 +22,11 @@ def _campaign_page(request, campaign):
     return render(
         request,
         "portal/campaign.html",
-        {"campaign": campaign, "quota_rows": achievement_quota_table(campaign) if campaign else []},
+        {
+            "campaign": campaign,
+            "quota_rows": achievement_quota_table(campaign) if campaign else [],
+            "blank_forms": blank_forms(),
+        },
     )
 
 

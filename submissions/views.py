@@ -4,10 +4,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from portal.current import current_campaign
 from portal.permissions import STAFF_ROLES, Role, is_staff_member, role_required
+from reports.registry import documents_for_kind
 from submissions import services
 from submissions.forms import AchievementFileForm
 from submissions.history import entry_history
@@ -16,6 +18,12 @@ from submissions.models import AchievementFile, QcAchievement
 from submissions.summary import recommendation_summary
 
 ENTRY_ROLES = (Role.COORDINATOR, *STAFF_ROLES)
+SUMMARY_FORMATS = [
+    ("pdf", "PDF"),
+    ("docx", "Word"),
+    ("xlsx", "Excel"),
+    ("html", _lazy("Print view")),
+]
 
 
 def _campaign(request):
@@ -128,6 +136,7 @@ def entry_detail(request, kind, pk):
         "may_change": may_change,
         "missing": entry.missing_for_submission() if may_change else [],
         "is_staff": is_staff_member(request.user),
+        "documents": documents_for_kind(kind.slug),
     }
     if kind.members:
         model = kind.members.model
@@ -275,6 +284,7 @@ def unit_summary(request):
             "campaign": campaign,
             "member_unit": request.user.member_unit,
             "summary": recommendation_summary(campaign, request.user.member_unit),
+            "summary_formats": SUMMARY_FORMATS,
         },
     )
 
@@ -285,5 +295,9 @@ def province_summary(request):
     return render(
         request,
         "submissions/summary.html",
-        {"campaign": campaign, "summary": recommendation_summary(campaign)},
+        {
+            "campaign": campaign,
+            "summary": recommendation_summary(campaign),
+            "summary_formats": SUMMARY_FORMATS,
+        },
     )

@@ -1,0 +1,37 @@
+from django.http import HttpResponse
+from django.urls import reverse
+
+from portal.current import current_campaign
+from portal.permissions import login_redirect
+from reports.registry import CONTENT_TYPES, document_or_404
+
+
+def _int_or_none(value):
+    return int(value) if value and value.isdigit() else None
+
+
+def download(request, slug, fmt):
+    """Any registered document in any of its formats; the document's gather() checks who asks."""
+    document = document_or_404(slug)
+    blank = request.GET.get("blank") == "1" and document.has_blank
+    if not blank and not request.user.is_authenticated:
+        return login_redirect(request)
+    data = document.gather(
+        user=request.user,
+        campaign=current_campaign(request),
+        pk=_int_or_none(request.GET.get("pk")),
+        unit=_int_or_none(request.GET.get("unit")),
+        blank=blank,
+    )
+    if fmt == "html":
+        query = request.GET.urlencode()
+        downloads = [
+            (other.upper(), f"{reverse('document', args=[slug, other])}?{query}")
+            for other in document.formats
+            if other != "html"
+        ]
+        return HttpResponse(document.html(data, downloads), content_type=CONTENT_TYPES["html"])
+    rendered = document.render(data, fmt)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = rendered.content_disposition
+    return response
