@@ -510,3 +510,87 @@ def test_pdf_pages_render_to_png_for_reviewers(client, coordinator_a, dossier):
         )
         pdf.unlink()
     assert (target / "attachment-2-1.png").stat().st_size > 10_000
+
+
+def test_staff_workbook_has_every_form_with_typed_cells(client, staff_user, dossier):
+    client.force_login(staff_user)
+    workbook = load_workbook(io.BytesIO(download(client, "staff-workbook", "xlsx").content))
+    assert workbook.sheetnames == [
+        "附件2 QC小组成果",
+        "附件3 优秀企业",
+        "附件4 优秀推进者",
+        "附件6 质量信得过班组",
+        "附件7 活动统计表",
+        "名额使用",
+        "材料核对",
+    ]
+    achievements = workbook["附件2 QC小组成果"]
+    header = [cell.value for cell in achievements[1]]
+    row = dict(zip(header, [cell.value for cell in achievements[2]], strict=True))
+    assert (
+        row["QC小组名称"],
+        row["人数"],
+        row["课题类型"],
+        row["成立日期"].year,
+        row["成员名单"].count("、"),
+    ) == (
+        "光网先锋QC小组",
+        3,
+        "问题解决型",
+        2019,
+        2,
+    )
+    assert achievements.freeze_panes == "A2" and achievements.auto_filter.ref.startswith("A1:")
+    assert isinstance(row["提交时间"], __import__("datetime").datetime)
+
+
+def test_staff_workbook_lists_missing_materials_per_unit(client, staff_user, dossier, unit_b):
+    from tests.factories import QcAchievementFactory as Factory
+
+    Factory(
+        campaign=dossier["attachment-2"][0].campaign, member_unit=unit_b, group_name="缺材料小组"
+    )
+    client.force_login(staff_user)
+    workbook = load_workbook(io.BytesIO(download(client, "staff-workbook", "xlsx").content))
+    rows = {row[0]: row for row in workbook["材料核对"].iter_rows(min_row=2, values_only=True)}
+    assert "缺材料小组：请上传：原始记录本。" in rows["山西移动"][3]
+    assert rows["山西联通"][1:] == (1, 1, "活动统计表（附件7）未提交")
+
+
+def test_province_statistics_recompute_rates_from_summed_counts(
+    client, staff_user, coordinator_a, coordinator_b, campaign, unit_a, unit_b
+):
+    first = ActivityStatisticsFactory(
+        campaign=campaign,
+        member_unit=unit_a,
+        participants=100,
+        employees=1000,
+        groups_with_results=1,
+        registered_groups=2,
+    )
+    second = ActivityStatisticsFactory(
+        campaign=campaign,
+        member_unit=unit_b,
+        participants=900,
+        employees=1000,
+        groups_with_results=9,
+        registered_groups=10,
+    )
+    services.submit(entry=first, user=coordinator_a)
+    services.submit(entry=second, user=coordinator_b)
+    client.force_login(staff_user)
+    sheet = load_workbook(
+        io.BytesIO(download(client, "statistics-province", "xlsx").content)
+    ).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    total = rows[-1]
+    # Averaging the two rates would give 50 % and 70 %; the summed counts give 50 % and 83.33 %.
+    assert (total[0], total[-2], total[-1], rows[1][-2], rows[2][-1]) == ("合计", 50, 83.33, 10, 90)
+
+
+def test_staff_workbooks_are_for_staff_only(client, coordinator_a, campaign):
+    client.force_login(coordinator_a)
+    assert [
+        client.get(reverse("document", args=[slug, "xlsx"])).status_code
+        for slug in ("staff-workbook", "statistics-province")
+    ] == [403, 403]

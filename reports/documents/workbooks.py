@@ -1,0 +1,213 @@
+"""Staff's workbooks: every entry with every field, quota usage, missing materials, and 附件7
+province-wide with totals."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from portal.models import MemberUnit
+from portal.permissions import is_staff_member
+from reports.registry import Document, register
+from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
+from submissions.kinds import KINDS
+from submissions.models import ActivityStatistics, Status
+from submissions.models.statistics import rate
+from submissions.overview import entries_of
+from submissions.quotas import achievement_quota_table
+
+
+def _staff_only(user, campaign):
+    if not is_staff_member(user):
+        raise PermissionDenied
+    if campaign is None:
+        raise Http404
+
+
+def _cell(entry, field):
+    """A typed cell: numbers stay numbers, dates dates, choices their label, booleans 是/否."""
+    value = getattr(entry, field.name)
+    if field.choices:
+        return getattr(entry, f"get_{field.name}_display")()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if hasattr(value, "pk"):
+        return str(value)
+    return value
+
+
+def entry_table(kind, campaign):
+    """Header and rows of one form: bookkeeping first, then every field the unit typed."""
+    fields = [
+        f
+        for f in kind.model._meta.fields
+        if f.editable and f.name not in ("id", "campaign", "member_unit")
+    ]
+    header = ["单位", "总编号", "状态", "提交时间", *(str(f.verbose_name) for f in fields)]
+    queryset = (
+        kind.model.objects.filter(campaign=campaign)
+        .select_related("member_unit")
+        .order_by("member_unit__position", "member_unit_id", "serial_seq", "pk")
+    )
+    if kind.members:
+        queryset = queryset.prefetch_related("members")
+        header.append("成员名单")
+    rows = []
+    for entry in queryset:
+        row = [
+            entry.member_unit.short_name,
+            entry.serial_number,
+            entry.get_status_display(),
+            entry.submitted_at,
+            *(_cell(entry, f) for f in fields),
+        ]
+        if kind.members:
+            row.append("、".join(member.name for member in entry.members.all()))
+        rows.append(row)
+    return header, rows
+
+
+@register
+class StaffWorkbook(Document):
+    slug = "staff-workbook"
+    title = "全部申报汇总工作簿"
+    formats = ("xlsx",)
+    scope = "campaign"
+
+    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
+        _staff_only(user, campaign)
+        tables = [(kind, *entry_table(kind, campaign)) for kind in KINDS.values()]
+        units = list(MemberUnit.objects.active())
+        checklist = []
+        for unit in units:
+            problems = []
+            achievements = list(entries_of(KINDS["achievement"], campaign, unit))
+            for achievement in achievements:
+                if achievement.status != Status.WITHDRAWN:
+                    problems += [
+                        f"{achievement.group_name}：{p}"
+                        for p in achievement.missing_for_submission()
+                    ]
+            statistics = [
+                s for s in entries_of(KINDS["statistics"], campaign, unit) if s.holds_quota
+            ]
+            if not statistics:
+                problems.append("活动统计表（附件7）未提交")
+            submitted = sum(1 for a in achievements if a.holds_quota)
+            checklist.append([unit.short_name, submitted, len(problems), "\n".join(problems)])
+        return {
+            "campaign": campaign,
+            "tables": tables,
+            "quotas": achievement_quota_table(campaign),
+            "checklist": checklist,
+        }
+
+    def stem(self, data):
+        return f"申报汇总-{data['campaign'].year}"
+
+    def xlsx(self, data):
+        workbook = new_workbook()
+        for kind, header, rows in data["tables"]:
+            add_table_sheet(
+                workbook, f"{kind.attachment.split('、')[0]} {kind.label}", header, rows
+            )
+        add_table_sheet(
+            workbook,
+            "名额使用",
+            ["单位", "QC成果名额", "已提交", "剩余"],
+            [
+                [
+                    q.label,
+                    "不限" if q.limit is None else q.limit,
+                    q.used,
+                    "" if q.left is None else q.left,
+                ]
+                for q in data["quotas"]
+            ],
+        )
+        add_table_sheet(
+            workbook,
+            "材料核对",
+            ["单位", "已提交QC成果", "缺少项数", "缺少内容"],
+            data["checklist"],
+        )
+        return save_workbook(workbook)
+
+
+#: 附件7's counted items, in the paper's order, with the unit they are counted in.
+STATISTICS_COLUMNS = [
+    ("presentation_meetings", "成果发表会次数（次）"),
+    ("training_sessions", "培训/交流次数（次）"),
+    ("training_participants", "培训/交流人数（人）"),
+    ("registered_groups_total", "历年注册QC小组累计数（万个）"),
+    ("registered_groups", "本年度注册QC小组数（个）"),
+    ("participants", "参加QC小组人数（人）"),
+    ("employees", "职工总数（人）"),
+    ("active_groups", "坚持活动的QC小组数（个）"),
+    ("economic_value", "可计算的经济价值（万元）"),
+    ("groups_with_results", "取得成果小组数（个）"),
+    ("funding", "QC小组活动经费投入（万元）"),
+    ("rewards", "QC小组活动奖励费用（万元）"),
+    ("suggestions", "合理化建议数（条）"),
+    ("diagnosticians_provincial", "省级诊断师数（人）"),
+    ("diagnosticians_national", "国家级诊断师数（人）"),
+    ("teams_recommended", "本年度推荐信得过班组数（个）"),
+    ("teams_recommended_total", "历年推荐信得过班组累计数（个）"),
+    ("team_funding", "信得过班组活动投入（万元）"),
+    ("team_rewards", "信得过班组奖励费用（万元）"),
+]
+
+
+@register
+class ProvinceStatistics(Document):
+    slug = "statistics-province"
+    title = "附件7 活动统计表（全省汇总）"
+    formats = ("xlsx",)
+    scope = "campaign"
+
+    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
+        _staff_only(user, campaign)
+        tables = list(
+            ActivityStatistics.objects.filter(campaign=campaign)
+            .counted()
+            .select_related("member_unit")
+            .order_by("member_unit__position", "member_unit_id")
+        )
+        return {"campaign": campaign, "tables": tables}
+
+    def stem(self, data):
+        return f"附件7-活动统计表-全省-{data['campaign'].year}"
+
+    def xlsx(self, data):
+        header = [
+            "单位",
+            *(label for _name, label in STATISTICS_COLUMNS),
+            "普及率（%）",
+            "成果率（%）",
+        ]
+        rows = [
+            [
+                table.member_unit.short_name,
+                *(getattr(table, name) for name, _label in STATISTICS_COLUMNS),
+                table.popularity_rate,
+                table.result_rate,
+            ]
+            for table in data["tables"]
+        ]
+        totals = {
+            name: sum(getattr(table, name) for table in data["tables"])
+            for name, _label in STATISTICS_COLUMNS
+        }
+        workbook = new_workbook()
+        sheet = add_table_sheet(workbook, "附件7 全省汇总", header, rows)
+        # The province's rates come from its summed counts, never from averaged percentages.
+        write_row(
+            sheet,
+            sheet.max_row + 1,
+            [
+                "合计",
+                *(totals[name] for name, _label in STATISTICS_COLUMNS),
+                rate(totals["participants"], totals["employees"]),
+                rate(totals["groups_with_results"], totals["registered_groups"]),
+            ],
+            bold=True,
+        )
+        return save_workbook(workbook)
