@@ -31,7 +31,9 @@ endef
 
 run: setup
 	@$(DEV) $(MANAGE) seed_demo
-	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it and its task worker)"
+	@$(DEV) $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup browser lint

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "portal",
     "submissions",
     "judging",
@@ -149,6 +151,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Background work (the campaign's ZIP) goes through the database: `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Largest upload per kind of material, in megabytes.
 UPLOAD_LIMITS_MB = {

@@ -94,4 +94,30 @@
       if (first) { first.focus(); }
     });
   });
+
+  // An export's page asks for its progress until the ZIP is ready.
+  document.querySelectorAll("[data-export-progress]").forEach(function (box) {
+    var bar = box.querySelector("[data-export-bar]");
+    var label = box.querySelector("[data-export-label]");
+    var link = box.querySelector("[data-export-download]");
+    function poll() {
+      fetch(box.dataset.exportProgress, { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (state) {
+          bar.style.width = state.progress + "%";
+          bar.textContent = state.progress + "%";
+          box.querySelector("[role=progressbar]").setAttribute("aria-valuenow", state.progress);
+          label.textContent = state.status_label;
+          if (state.download) {
+            link.classList.remove("d-none");
+            bar.classList.remove("progress-bar-animated");
+          } else if (state.status !== "failed") {
+            window.setTimeout(poll, 1500);
+          }
+        })
+        .catch(function () { window.setTimeout(poll, 5000); });
+    }
+    if (!link.classList.contains("d-none")) { return; }
+    poll();
+  });
 })();

@@ -60,3 +60,23 @@ def test_phone_layout_folds_the_navigation(browser, live_server, demo):
     page.get_by_role("link", name="历届活动").wait_for()
     page.screenshot(path=SCREENSHOTS / "home-phone.png", full_page=True)
     context.close()
+
+
+def test_coordinator_downloads_a_pdf_and_the_units_zip(page, live_server, demo):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill("unicom")
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("link", name="光网先锋QC小组：缩短家庭宽带故障修复时长").click()
+    page.get_by_role("button", name="打印").click()
+    with page.expect_download() as pdf:
+        page.get_by_test_id("pdf-attachment-2").click()
+    assert pdf.value.suggested_filename.startswith("附件2-")
+    assert pdf.value.path().read_bytes().startswith(b"%PDF-")
+
+    page.goto(live_server.url + "/dashboard/")
+    page.get_by_test_id("unit-zip").click()
+    page.get_by_test_id("export-status").filter(has_text="已完成").wait_for()
+    with page.expect_download() as archive:
+        page.get_by_test_id("export-download").click()
+    assert archive.value.suggested_filename == f"申报材料-{demo.year}-山西联通.zip"
