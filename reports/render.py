@@ -7,7 +7,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -120,9 +120,13 @@ def _table(document, widths):
 
 def _add_row(table):
     row = table.add_row()
+    # As on the paper: rows tall enough to write in by hand, text centred in its height.
+    row.height = Mm(8)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     cells = row.cells
     for cell, width in zip(cells, table._column_widths, strict=True):
         cell.width = width
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     return row, cells
 
 

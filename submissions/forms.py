@@ -51,8 +51,10 @@ class EntryForm(forms.ModelForm):
             self.fields["version"].required = True
             if not self.is_bound:
                 self.initial["version"] = self.instance.version
-        for field in self.fields.values():
-            for validator in getattr(field, "validators", []):
+        for name, field in self.fields.items():
+            # Limits live on the model fields (the server is the judge); the counter mirrors them.
+            model_field = self._meta.model._meta.get_field(name) if name != "version" else None
+            for validator in getattr(model_field, "validators", []):
                 if isinstance(validator, MaxCharsValidator):
                     field.widget.attrs["data-max-chars"] = validator.limit
             if isinstance(field.widget, forms.Textarea):

@@ -96,3 +96,24 @@ def test_coordinator_fills_uploads_submits_hits_the_quota_and_sees_the_summary(
     cells = page.get_by_test_id("summary-achievements").locator("tbody td").all_inner_texts()
     assert cells == ["1", "中国铁塔股份有限公司山西省分公司", "铁塔能耗QC小组", "2"]
     page.screenshot(path=SCREENSHOTS / "summary.png", full_page=True)
+
+
+def test_live_counters_and_rates_update_as_the_user_types(page, live_server, unit_with_one_place):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill("tower")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.goto(live_server.url + "/submissions/enterprise/new/")
+    page.get_by_label("经验事迹简介（700字以内）*").fill("质量 管理\n小组")
+    counter = page.locator(".char-counter").first
+    assert counter.inner_text() == "6 / 700 字（不计空格）"
+    page.get_by_label("经验事迹简介（700字以内）*").fill("字" * 701)
+    assert "over" in counter.get_attribute("class")
+
+    page.goto(live_server.url + "/submissions/statistics/new/")
+    page.get_by_label("参加QC小组人数（人）*").fill("600")
+    page.get_by_label("职工总数（人）*").fill("3000")
+    page.get_by_label("本年度已登记注册QC小组数（个）*").fill("3")
+    page.get_by_label("取得成果小组数（个）*").fill("1")
+    rates = page.locator("output[data-rate]").all_inner_texts()
+    assert rates == ["20.00", "33.33"]
