@@ -1,5 +1,6 @@
 """Settings of the award portal, read from the environment (see README, "Environment")."""
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,8 +17,12 @@ VAR_DIR = BASE_DIR / "var"
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+#: Commands that never sign, encrypt or serve anything may run without a key, so that a plain
+#: shell (or a commit hook) can check migrations and catalogues.
+KEYLESS_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
 if not SECRET_KEY:
-    if not DEBUG:
+    command = sys.argv[1] if len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" else ""
+    if not (DEBUG or command in KEYLESS_COMMANDS):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it to a long random string, for example the output "
             "of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. "

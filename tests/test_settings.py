@@ -96,3 +96,13 @@ def test_client_ip_without_proxy_ignores_forwarded_headers(rf, settings):
     settings.BEHIND_PROXY = False
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="192.0.2.1")
     assert client_ip(request) == "192.0.2.1"
+
+
+def test_migrations_can_be_checked_without_a_key():
+    result = run_manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="0")
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected")
+
+
+def test_migrate_without_a_key_is_refused():
+    result = run_manage("migrate", "--plan", DJANGO_DEBUG="0")
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY is not set" in result.stderr
