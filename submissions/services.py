@@ -160,18 +160,18 @@ def submit(*, entry, user):
             .count()
         )
         if used >= limit:
-            raise ValidationError(
-                _(
-                    "The quota is reached: %(unit)s may submit %(limit)d %(kind)s to this campaign "
-                    "and has submitted %(used)d. Withdraw one to submit this one."
-                )
-                % {
-                    "unit": entry.member_unit.short_name,
-                    "limit": limit,
-                    "kind": model._meta.verbose_name_plural,
-                    "used": used,
-                }
-            )
+            message = _(
+                "The quota is reached: %(unit)s may submit %(limit)d %(kind)s to this campaign "
+                "and has submitted %(used)d. Withdraw one to submit this one."
+            ) % {
+                "unit": entry.member_unit.short_name,
+                "limit": limit,
+                "kind": model._meta.verbose_name_plural,
+                "used": used,
+            }
+            if model.quota_rule:
+                message = f"{message} {model.quota_rule % {'limit': limit}}"
+            raise ValidationError(message)
     fields = {"status": Status.SUBMITTED, "submitted_at": timezone.now(), "return_reason": ""}
     if not entry.serial_number:
         fields["serial_number"], fields["serial_seq"] = _next_serial(entry)

@@ -81,8 +81,9 @@ def test_second_enterprise_of_a_unit_is_refused(coordinator_a, campaign, unit_a)
     first = ExcellentEnterpriseFactory(campaign=campaign, member_unit=unit_a)
     second = ExcellentEnterpriseFactory(campaign=campaign, member_unit=unit_a)
     services.submit(entry=first, user=coordinator_a)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.submit(entry=second, user=coordinator_a)
+    assert error.value.messages[0].endswith("附件1 二（四）：各会员单位限推荐1个优秀企业。")
 
 
 def test_enterprise_limit_is_a_campaign_setting(coordinator_a, campaign, unit_a):

@@ -46,6 +46,8 @@ class Entry(models.Model):
 
     #: Middle part of the serial number (总编号), e.g. 2021-QC-007.
     serial_code = ""
+    #: The notice's rule behind the quota, quoted when it refuses (``%(limit)d`` is filled in).
+    quota_rule = None
     unit_path = "member_unit"
 
     campaign = models.ForeignKey(

@@ -16,6 +16,7 @@ class ExcellentEnterprise(Entry):
     """附件3 质量管理小组活动优秀企业报告单."""
 
     serial_code = "QY"
+    quota_rule = _("附件1 二（四）: each member unit recommends at most %(limit)d enterprise.")
 
     name = models.CharField(_("enterprise name"), max_length=200)
     phone = phone_field()
@@ -48,6 +49,7 @@ class ExcellentPromoter(Entry):
     """附件4 质量管理小组活动优秀推进者报告单."""
 
     serial_code = "TJ"
+    quota_rule = _("附件1 三（四）: each member unit recommends at most %(limit)d promoter.")
 
     name = models.CharField(_("name"), max_length=50)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
