@@ -235,3 +235,13 @@ class ActivityStatisticsFactory(EntryFactory):
     address = "太原市并州路1号"
     postcode = "030001"
     email = "qc@example.com"
+
+
+def seat_panel(campaign, judges, chief=None):
+    """Seat ``judges`` on the campaign's panel (the first one chief unless told otherwise)."""
+    from judging.models import PanelMember
+
+    for judge in judges:
+        PanelMember.objects.create(
+            campaign=campaign, judge=judge, is_chief=judge == (chief or judges[0])
+        )

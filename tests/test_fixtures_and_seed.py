@@ -141,3 +141,33 @@ def test_seed_demo_gives_a_unit_a_dossier_once():
         ExcellentEnterprise.objects.counted().count(),
         ActivityStatistics.objects.count(),
     ) == (["draft", "submitted"], 1, 1)
+
+
+@pytest.mark.parametrize("install_with", [install, seed])
+def test_the_default_rubrics_of_the_spec_are_loaded(install_with):
+    from judging.models import Rubric
+
+    install_with()
+    year = 2021 if install_with is install else Campaign.objects.current().year
+    maxima = {
+        (r.round, r.topic_type): [int(c.max_points) for c in r.criteria.all()]
+        for r in Rubric.objects.filter(campaign__year=year).prefetch_related("criteria")
+    }
+    assert maxima == {
+        ("material", "problem_solving"): [30, 30, 20, 20],
+        ("material", "innovative"): [30, 30, 20, 20],
+        ("presentation", "problem_solving"): [10, 15, 20, 20, 15, 10, 10],
+        ("presentation", "innovative"): [15, 10, 25, 20, 10, 10, 10],
+    }
+
+
+def test_seed_demo_seats_seven_judges_with_one_chief():
+    from judging.models import PanelMember
+
+    seed()
+    seed()
+    panel = PanelMember.objects.filter(campaign=Campaign.objects.current())
+    assert (panel.count(), [p.judge.username for p in panel.filter(is_chief=True)]) == (
+        7,
+        ["judge4"],
+    )

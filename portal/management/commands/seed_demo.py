@@ -4,12 +4,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from judging.defaults import install_default_rubrics
+from judging.models import PanelMember
 from portal import services
 from portal.models import Campaign, CampaignContact, MemberUnit, Quota, User
 from portal.permissions import Role
 from submissions.demo import create_demo_entries
 
 DEMO_PASSWORD = "qc-demo-2026"
+#: The demo panel's 评审组长: a judge from no member unit, so no conflict keeps them out.
+CHIEF_JUDGE = "judge4"
 
 #: (full legal name, short name, QC achievement quota or None for no limit)
 DEMO_UNITS = [
@@ -75,8 +79,16 @@ class Command(BaseCommand):
             password = DEMO_PASSWORD if user_created else "(unchanged)"
             unit = unit_name or "-"
             self.stdout.write(f"  {username:<8} {password:<13} {Role(role).label} {unit}")
+        install_default_rubrics(campaign)
         if created:
             create_demo_entries(campaign=campaign, units=units, coordinators=accounts)
+            for username, *_rest in DEMO_ACCOUNTS:
+                if accounts[username].role == Role.JUDGE:
+                    PanelMember.objects.create(
+                        campaign=campaign,
+                        judge=accounts[username],
+                        is_chief=username == CHIEF_JUDGE,
+                    )
 
     def _units(self) -> dict[str, MemberUnit]:
         units = {}

@@ -1,0 +1,79 @@
+from django.contrib import admin
+
+from judging.models import (
+    Assignment,
+    Conflict,
+    Criterion,
+    JudgingSettings,
+    PanelMember,
+    Rubric,
+    ScoreSheet,
+    ShortlistEntry,
+)
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(Rubric)
+class RubricAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "round", "topic_type"]
+    list_filter = ["campaign", "round", "topic_type"]
+    inlines = [CriterionInline]
+
+    def has_change_permission(self, request, obj=None):
+        """A rubric that scores use is frozen: shown, never changed."""
+        return super().has_change_permission(request, obj) and (obj is None or not obj.is_frozen)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+
+@admin.register(JudgingSettings)
+class JudgingSettingsAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "judges_per_entry", "trim_count", "material_weight", "tier_method"]
+
+
+@admin.register(PanelMember)
+class PanelMemberAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "judge", "is_chief"]
+    list_filter = ["campaign"]
+    list_select_related = ["campaign", "judge"]
+
+
+@admin.register(Conflict)
+class ConflictAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "judge", "achievement", "reason"]
+    list_filter = ["campaign"]
+    list_select_related = ["campaign", "judge", "achievement"]
+    raw_id_fields = ["achievement"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["judge", "achievement", "assigned_at"]
+    list_select_related = ["judge", "achievement"]
+    raw_id_fields = ["achievement"]
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(admin.ModelAdmin):
+    """Scores are the judges' own: the admin shows them, only judging.services changes them."""
+
+    list_display = ["judge", "achievement", "round", "status", "submitted_at"]
+    list_filter = ["round", "status"]
+    list_select_related = ["judge", "achievement"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ShortlistEntry)
+class ShortlistEntryAdmin(admin.ModelAdmin):
+    list_display = ["achievement", "added_by", "added_at"]
+    raw_id_fields = ["achievement"]

@@ -1,0 +1,20 @@
+from judging.models.panel import Conflict, PanelMember
+from judging.models.rubrics import Criterion, Round, Rubric
+from judging.models.scores import Assignment, Score, ScoreSheet, SheetStatus, ShortlistEntry
+from judging.models.settings import JudgingSettings, RankingScope, TierMethod
+
+__all__ = [
+    "Assignment",
+    "Conflict",
+    "Criterion",
+    "JudgingSettings",
+    "PanelMember",
+    "RankingScope",
+    "Round",
+    "Rubric",
+    "Score",
+    "ScoreSheet",
+    "SheetStatus",
+    "ShortlistEntry",
+    "TierMethod",
+]

@@ -1,0 +1,89 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RankingScope(models.TextChoices):
+    PER_TYPE = "per_type", _("per topic type")
+    OVERALL = "overall", _("over all achievements")
+
+
+class TierMethod(models.TextChoices):
+    SHARE = "share", _("share of presenters")
+    THRESHOLD = "threshold", _("score thresholds")
+
+
+def _share(label, default):
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(default),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+
+def _threshold(label, default):
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(default),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+
+class JudgingSettings(models.Model):
+    """How a campaign turns scores into results: the spec's defaults, edited by staff."""
+
+    campaign = models.OneToOneField(
+        "portal.Campaign", on_delete=models.CASCADE, related_name="judging_settings"
+    )
+    judges_per_entry = models.PositiveSmallIntegerField(
+        _("judges per achievement in the material review"), default=3
+    )
+    trim_count = models.PositiveSmallIntegerField(
+        _("highest and lowest scores dropped (each)"), default=1
+    )
+    trim_minimum = models.PositiveSmallIntegerField(
+        _("scores needed before any is dropped"), default=5
+    )
+    material_weight = models.DecimalField(
+        _("weight of the material score"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.30"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    ranking_scope = models.CharField(
+        _("ranking"), max_length=10, choices=RankingScope.choices, default=RankingScope.PER_TYPE
+    )
+    tier_method = models.CharField(
+        _("award tiers by"), max_length=10, choices=TierMethod.choices, default=TierMethod.SHARE
+    )
+    first_share = _share(_("一等奖 share %"), "15")
+    second_share = _share(_("二等奖 share %"), "35")
+    third_share = _share(_("三等奖 share %"), "50")
+    first_threshold = _threshold(_("一等奖 from score"), "90")
+    second_threshold = _threshold(_("二等奖 from score"), "80")
+    third_threshold = _threshold(_("三等奖 from score"), "70")
+    consistency_distance = models.DecimalField(
+        _("flag a score this far from the entry's median"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("15"),
+    )
+
+    class Meta:
+        verbose_name = _("judging settings")
+        verbose_name_plural = _("judging settings")
+
+    def __str__(self):
+        return str(self.campaign)
+
+    @classmethod
+    def of(cls, campaign) -> "JudgingSettings":
+        settings, _created = cls.objects.get_or_create(campaign=campaign)
+        return settings

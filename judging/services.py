@@ -1,0 +1,194 @@
+"""Every write of judging that has a rule: who may score what, when, and what happens after.
+
+Keyword-only functions, one transaction each; the pages, the admin and commands all call these.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from judging.models import (
+    Assignment,
+    Conflict,
+    PanelMember,
+    Round,
+    Rubric,
+    Score,
+    ScoreSheet,
+    SheetStatus,
+    ShortlistEntry,
+)
+from judging.models.scores import check_points
+from portal.models import Phase
+
+#: The campaign phase in which each round is scored.
+ROUND_PHASE = {Round.MATERIAL: Phase.REVIEW, Round.PRESENTATION: Phase.PRESENTATION}
+
+
+def is_conflicted(judge, achievement) -> bool:
+    """A judge never scores their own unit's entries, nor those staff declared a conflict for."""
+    if judge.member_unit_id is not None and judge.member_unit_id == achievement.member_unit_id:
+        return True
+    return Conflict.objects.filter(judge=judge, achievement=achievement).exists()
+
+
+def may_score(judge, achievement, round_) -> bool:
+    """On the panel, not conflicted, and asked to: assigned (material) or shortlisted (presentation)."""
+    if not PanelMember.objects.filter(campaign=achievement.campaign_id, judge=judge).exists():
+        return False
+    if is_conflicted(judge, achievement):
+        return False
+    if round_ == Round.MATERIAL:
+        return Assignment.objects.filter(judge=judge, achievement=achievement).exists()
+    return ShortlistEntry.objects.filter(achievement=achievement).exists()
+
+
+def _ensure_may_score(judge, achievement, round_) -> None:
+    if not may_score(judge, achievement, round_):
+        raise PermissionDenied
+    if achievement.campaign.phase != ROUND_PHASE[round_]:
+        raise ValidationError(_("This round is not being scored now."))
+
+
+def _points(raw) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return Decimal(str(raw))
+    except InvalidOperation as error:
+        raise ValidationError(_("Enter a number of points.")) from error
+
+
+def _locked_sheet(judge, achievement, round_) -> ScoreSheet:
+    sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(
+        judge=judge, achievement=achievement, round=round_
+    )
+    return sheet
+
+
+@transaction.atomic
+def save_scores(*, judge, achievement, round_, points: dict, comment: str = "") -> ScoreSheet:
+    """Save a draft: ``points`` maps criterion ids to points (blank: not scored yet).
+
+    Called on every change of the judge's form, so nothing typed is lost.
+    """
+    _ensure_may_score(judge, achievement, round_)
+    sheet = _locked_sheet(judge, achievement, round_)
+    if sheet.status == SheetStatus.SUBMITTED:
+        raise ValidationError(_("This sheet is submitted; only the chief judge can reopen it."))
+    rubric = Rubric.objects.for_entry(achievement, round_)
+    criteria = {criterion.pk: criterion for criterion in rubric.criteria.all()}
+    errors = {}
+    cleaned = {}
+    for key, raw in points.items():
+        criterion = criteria.get(int(key))
+        if criterion is None:
+            continue
+        try:
+            value = _points(raw)
+            check_points(value, criterion)
+        except ValidationError as error:
+            errors[criterion.pk] = error.messages
+            continue
+        cleaned[criterion.pk] = value
+    if errors:
+        raise ValidationError({str(pk): messages for pk, messages in errors.items()})
+    existing = {score.criterion_id: score for score in sheet.scores.all()}
+    for pk, value in cleaned.items():
+        score = existing.get(pk)
+        if value is None:
+            if score is not None:
+                score.delete()
+        elif score is None:
+            Score.objects.create(sheet=sheet, criterion_id=pk, points=value)
+        elif score.points != value:
+            score.points = value
+            score._history_user = judge
+            score.save(update_fields=["points"])
+    sheet.comment = comment
+    sheet._history_user = judge
+    sheet.save()
+    return sheet
+
+
+@transaction.atomic
+def submit_sheet(*, judge, achievement, round_) -> ScoreSheet:
+    """Lock the sheet once every criterion has its score."""
+    _ensure_may_score(judge, achievement, round_)
+    sheet = _locked_sheet(judge, achievement, round_)
+    if sheet.status == SheetStatus.SUBMITTED:
+        raise ValidationError(_("This sheet is already submitted."))
+    rubric = Rubric.objects.for_entry(achievement, round_)
+    scored = set(sheet.scores.values_list("criterion_id", flat=True))
+    missing = [c.name for c in rubric.criteria.all() if c.pk not in scored]
+    if missing:
+        raise ValidationError(_("Score every criterion first: %s.") % "、".join(missing))
+    sheet.status = SheetStatus.SUBMITTED
+    sheet.submitted_at = timezone.now()
+    sheet._history_user = judge
+    sheet.save()
+    return sheet
+
+
+@transaction.atomic
+def reopen_sheet(*, chief, sheet, reason: str) -> ScoreSheet:
+    """The chief judge sends a submitted sheet back to its judge; the history keeps both."""
+    if not PanelMember.objects.filter(
+        campaign=sheet.achievement.campaign_id, judge=chief, is_chief=True
+    ).exists():
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for reopening the sheet."))
+    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    if sheet.status != SheetStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted sheet can be reopened."))
+    sheet.status = SheetStatus.DRAFT
+    sheet.reopen_reason = reason.strip()
+    sheet._history_user = chief
+    sheet.save()
+    return sheet
+
+
+@transaction.atomic
+def assign(*, judge, achievement) -> Assignment:
+    if is_conflicted(judge, achievement):
+        raise ValidationError(
+            _("%(judge)s has a conflict of interest with this entry.") % {"judge": judge}
+        )
+    assignment, _created = Assignment.objects.get_or_create(judge=judge, achievement=achievement)
+    return assignment
+
+
+@transaction.atomic
+def balance_assignments(*, campaign, achievements, judges_per_entry: int) -> int:
+    """Give every achievement ``judges_per_entry`` non-conflicted judges, each judge within one of
+    every other's load; existing assignments are kept. Returns how many were added."""
+    panel = [member.judge for member in PanelMember.objects.of_campaign(campaign)]
+    load = {judge.pk: 0 for judge in panel}
+    current = {}
+    for assignment in Assignment.objects.filter(judge__in=panel, achievement__campaign=campaign):
+        load[assignment.judge_id] += 1
+        current.setdefault(assignment.achievement_id, set()).add(assignment.judge_id)
+    declared = set(
+        Conflict.objects.filter(campaign=campaign).values_list("judge_id", "achievement_id")
+    )
+    added = 0
+    for achievement in achievements:
+        have = current.setdefault(achievement.pk, set())
+        candidates = [
+            judge
+            for judge in panel
+            if judge.pk not in have
+            and judge.member_unit_id != achievement.member_unit_id
+            and (judge.pk, achievement.pk) not in declared
+        ]
+        candidates.sort(key=lambda judge: (load[judge.pk], judge.pk))
+        for judge in candidates[: max(judges_per_entry - len(have), 0)]:
+            Assignment.objects.create(judge=judge, achievement=achievement)
+            have.add(judge.pk)
+            load[judge.pk] += 1
+            added += 1
+    return added
