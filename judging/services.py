@@ -84,7 +84,7 @@ def save_scores(*, judge, achievement, round_, points: dict, comment: str = "") 
     errors = {}
     cleaned = {}
     for key, raw in points.items():
-        criterion = criteria.get(int(key))
+        criterion = criteria.get(int(key)) if str(key).isdigit() else None
         if criterion is None:
             continue
         try:

@@ -259,10 +259,8 @@ def material_upload(request, pk):
     return redirect(_detail_url(kind, entry))
 
 
-@role_required(*ENTRY_ROLES)
-def material_download(request, pk, material):
-    entry = _entry(request, kind_or_404("achievement"), pk)
-    stored = get_object_or_404(entry.files, kind=material)
+def material_response(stored) -> FileResponse:
+    """An uploaded material: PDFs and images open in the browser, sandboxed; the rest downloads."""
     inline = stored.content_type in ("application/pdf", "image/jpeg", "image/png")
     response = FileResponse(
         stored.file.open("rb"),
@@ -272,6 +270,12 @@ def material_download(request, pk, material):
     )
     response["Content-Security-Policy"] = "sandbox"
     return response
+
+
+@role_required(*ENTRY_ROLES)
+def material_download(request, pk, material):
+    entry = _entry(request, kind_or_404("achievement"), pk)
+    return material_response(get_object_or_404(entry.files, kind=material))
 
 
 @role_required(Role.COORDINATOR)

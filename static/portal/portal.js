@@ -120,4 +120,68 @@
     if (!link.classList.contains("d-none")) { return; }
     poll();
   });
+
+  // A judge's sheet: totals as they type, a draft saved on every change, and a copy kept on the
+  // device until the server has it, so neither a reload nor a dropped connection loses a score.
+  document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+    var key = "qc-autosave:" + form.dataset.autosaveKey;
+    var status = form.querySelector("[data-autosave-status]");
+    var totalOut = form.querySelector("[data-total]");
+    var fields = form.querySelectorAll("[data-points], textarea");
+    var timer = null;
+    function total() {
+      var sum = 0;
+      form.querySelectorAll("[data-points]").forEach(function (input) {
+        var value = parseFloat(input.value);
+        if (!isNaN(value)) { sum += value; }
+      });
+      totalOut.textContent = String(Math.round(sum * 10) / 10);
+    }
+    function snapshot() {
+      var data = {};
+      fields.forEach(function (field) { data[field.name] = field.value; });
+      return data;
+    }
+    function say(text) { if (status) { status.textContent = text; } }
+    function save() {
+      window.localStorage.setItem(key, JSON.stringify(snapshot()));
+      say(status.dataset.saving);
+      fetch(form.dataset.autosave, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) {
+          return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+        })
+        .then(function (result) {
+          if (result.ok) {
+            window.localStorage.removeItem(key);
+            say(status.dataset.saved + " " + new Date().toLocaleTimeString());
+          } else {
+            say(result.body.errors.join(" "));
+          }
+        })
+        .catch(function () {
+          say(status.dataset.failed);
+          window.clearTimeout(timer);
+          timer = window.setTimeout(save, 5000);
+        });
+    }
+    if (!status) { total(); return; }  // a submitted, read-only sheet
+    var kept = window.localStorage.getItem(key);
+    if (kept) {
+      var data = JSON.parse(kept);
+      Object.keys(data).forEach(function (name) {
+        var field = form.elements[name];
+        if (field && !field.disabled) { field.value = data[name]; }
+      });
+      save();
+    }
+    fields.forEach(function (field) {
+      field.addEventListener("input", function () {
+        total();
+        window.clearTimeout(timer);
+        timer = window.setTimeout(save, 400);
+      });
+    });
+    form.addEventListener("submit", function () { window.localStorage.removeItem(key); });
+    total();
+  });
 })();

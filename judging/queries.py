@@ -1,0 +1,55 @@
+"""What a judge sees: the entries they score in a round, with their sheets, in fixed queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from judging.models import Assignment, Conflict, PanelMember, Round, ScoreSheet, ShortlistEntry
+from judging.services import ROUND_PHASE
+from submissions.models import QcAchievement
+
+
+@dataclass
+class JudgeTask:
+    achievement: QcAchievement
+    sheet: ScoreSheet | None
+
+    @property
+    def state(self) -> str:
+        return self.sheet.status if self.sheet else "not_started"
+
+
+def current_round(campaign) -> str | None:
+    """The round being scored in the campaign's phase, if any."""
+    return next((round_ for round_, phase in ROUND_PHASE.items() if phase == campaign.phase), None)
+
+
+def entries_for_judge(judge, campaign, round_):
+    """Achievements ``judge`` scores in ``round_``: assigned or shortlisted, never conflicted."""
+    if not PanelMember.objects.filter(campaign=campaign, judge=judge).exists():
+        return QcAchievement.objects.none()
+    queryset = QcAchievement.objects.filter(campaign=campaign).counted()
+    if round_ == Round.MATERIAL:
+        queryset = queryset.filter(
+            pk__in=Assignment.objects.filter(judge=judge).values("achievement")
+        )
+    else:
+        queryset = queryset.filter(pk__in=ShortlistEntry.objects.values("achievement"))
+    if judge.member_unit_id:
+        queryset = queryset.exclude(member_unit_id=judge.member_unit_id)
+    return queryset.exclude(pk__in=Conflict.objects.filter(judge=judge).values("achievement"))
+
+
+def judge_tasks(judge, campaign, round_) -> list[JudgeTask]:
+    sheets = Prefetch(
+        "score_sheets",
+        queryset=ScoreSheet.objects.filter(judge=judge, round=round_).prefetch_related("scores"),
+        to_attr="my_sheets",
+    )
+    entries = (
+        entries_for_judge(judge, campaign, round_)
+        .select_related("member_unit")
+        .prefetch_related(sheets)
+        .order_by("serial_seq", "pk")
+    )
+    return [JudgeTask(entry, entry.my_sheets[0] if entry.my_sheets else None) for entry in entries]

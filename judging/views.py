@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from judging import services
+from judging.models import Round, Rubric, ScoreSheet
+from judging.queries import current_round, entries_for_judge, judge_tasks
+from portal.current import current_campaign
+from portal.permissions import Role, role_required
+from submissions.views import material_response
+
+
+def _round(request):
+    campaign = current_campaign(request)
+    round_ = current_round(campaign) if campaign else None
+    return campaign, round_
+
+
+def _my_entry(request, pk):
+    """An entry this judge scores now; anything else (conflict, not assigned) is not found."""
+    campaign, round_ = _round(request)
+    if round_ is None:
+        raise Http404
+    entry = get_object_or_404(
+        entries_for_judge(request.user, campaign, round_).select_related("member_unit", "campaign"),
+        pk=pk,
+    )
+    return entry, round_
+
+
+@role_required(Role.JUDGE)
+def my_sheets(request):
+    campaign, round_ = _round(request)
+    tasks = judge_tasks(request.user, campaign, round_) if round_ else []
+    return render(
+        request,
+        "judging/my_sheets.html",
+        {
+            "campaign": campaign,
+            "round": round_,
+            "round_label": Round(round_).label if round_ else "",
+            "tasks": tasks,
+        },
+    )
+
+
+@role_required(Role.JUDGE)
+def score_entry(request, pk):
+    entry, round_ = _my_entry(request, pk)
+    rubric = Rubric.objects.prefetch_related("criteria").for_entry(entry, round_)
+    sheet = (
+        ScoreSheet.objects.filter(judge=request.user, achievement=entry, round=round_)
+        .prefetch_related("scores")
+        .first()
+    )
+    scored = {score.criterion_id: score.points for score in sheet.scores.all()} if sheet else {}
+    return render(
+        request,
+        "judging/score_entry.html",
+        {
+            "entry": entry,
+            "round_label": Round(round_).label,
+            "rubric": rubric,
+            "rows": [(criterion, scored.get(criterion.pk)) for criterion in rubric.criteria.all()],
+            "sheet": sheet,
+            "submitted": sheet is not None and sheet.status == "submitted",
+            "materials": list(entry.files.all()),
+        },
+    )
+
+
+def _points_from(post):
+    """The posted points by criterion id (fields are named criterion-<id>)."""
+    return {
+        key.removeprefix("criterion-"): value
+        for key, value in post.items()
+        if key.startswith("criterion-") and key.removeprefix("criterion-").isdigit()
+    }
+
+
+@require_POST
+@role_required(Role.JUDGE)
+def save_draft(request, pk):
+    """Autosave: the judge's page posts here on every change and gets the saved total back."""
+    entry, round_ = _my_entry(request, pk)
+    try:
+        sheet = services.save_scores(
+            judge=request.user,
+            achievement=entry,
+            round_=round_,
+            points=_points_from(request.POST),
+            comment=request.POST.get("comment", ""),
+        )
+    except ValidationError as error:
+        return JsonResponse({"saved": False, "errors": error.messages}, status=400)
+    return JsonResponse(
+        {"saved": True, "total": str(sheet.total), "at": sheet.updated_at.isoformat()}
+    )
+
+
+@require_POST
+@role_required(Role.JUDGE)
+def submit(request, pk):
+    entry, round_ = _my_entry(request, pk)
+    try:
+        services.save_scores(
+            judge=request.user,
+            achievement=entry,
+            round_=round_,
+            points=_points_from(request.POST),
+            comment=request.POST.get("comment", ""),
+        )
+        services.submit_sheet(judge=request.user, achievement=entry, round_=round_)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("score_entry", pk=entry.pk)
+    messages.success(request, _("The score sheet is submitted."))
+    return redirect("my_sheets")
+
+
+@role_required(Role.JUDGE)
+def material(request, pk, kind):
+    """The record book or slides of an entry the judge scores, opened in the browser."""
+    entry, _round_ = _my_entry(request, pk)
+    return material_response(get_object_or_404(entry.files, kind=kind))
