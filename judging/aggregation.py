@@ -36,7 +36,7 @@ def shown(value: Fraction | None) -> Decimal | None:
     if value is None:
         return None
     hundredths = floor(abs(value) * 100 + Fraction(1, 2))
-    return Decimal(hundredths if value >= 0 else -hundredths) / 100
+    return (Decimal(hundredths if value >= 0 else -hundredths) / 100).quantize(Decimal("0.01"))
 
 
 def final_score(

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from judging.models import Criterion, Round, Rubric
+from judging.models import Criterion, JudgingSettings, Round, Rubric
 from submissions.models import TopicType
 
 MATERIAL = [
@@ -38,7 +38,9 @@ DEFAULT_RUBRICS = {
 
 @transaction.atomic
 def install_default_rubrics(campaign) -> None:
-    """Give ``campaign`` the four default rubrics it lacks; existing ones are left as they are."""
+    """Give ``campaign`` its judging settings and the four default rubrics it lacks; what exists
+    is left as it is."""
+    JudgingSettings.of(campaign)
     for (round_, topic_type), criteria in DEFAULT_RUBRICS.items():
         rubric, created = Rubric.objects.get_or_create(
             campaign=campaign, round=round_, topic_type=topic_type

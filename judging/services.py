@@ -192,3 +192,45 @@ def balance_assignments(*, campaign, achievements, judges_per_entry: int) -> int
             load[judge.pk] += 1
             added += 1
     return added
+
+
+@transaction.atomic
+def unassign(*, judge, achievement) -> None:
+    if ScoreSheet.objects.filter(
+        judge=judge, achievement=achievement, round=Round.MATERIAL
+    ).exists():
+        raise ValidationError(
+            _("%(judge)s has already started scoring this entry.") % {"judge": judge}
+        )
+    Assignment.objects.filter(judge=judge, achievement=achievement).delete()
+
+
+@transaction.atomic
+def set_shortlist(*, campaign, achievements, user) -> None:
+    """Make ``achievements`` exactly the campaign's shortlist (those that present on the day)."""
+    chosen = {achievement.pk for achievement in achievements}
+    ShortlistEntry.objects.filter(achievement__campaign=campaign).exclude(
+        achievement_id__in=chosen
+    ).delete()
+    existing = set(
+        ShortlistEntry.objects.filter(achievement_id__in=chosen).values_list(
+            "achievement_id", flat=True
+        )
+    )
+    ShortlistEntry.objects.bulk_create(
+        ShortlistEntry(achievement_id=pk, added_by=user) for pk in chosen - existing
+    )
+
+
+@transaction.atomic
+def override_tier(*, achievement, tier: str, reason: str, user):
+    """Give an achievement another award tier than the rules do; the reason is kept."""
+    from judging.models import TierOverride
+
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for changing the tier."))
+    override, _created = TierOverride.objects.update_or_create(
+        achievement=achievement,
+        defaults={"tier": tier, "reason": reason.strip(), "decided_by": user},
+    )
+    return override

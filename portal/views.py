@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from judging.models import PanelMember
 from portal import services
 from portal.current import current_campaign
 from portal.forms import AccountCreateForm, DeadlineExtensionForm
@@ -62,6 +63,10 @@ def dashboard(request):
             may_change=unit_may_change(campaign=campaign, member_unit=unit, user=request.user),
             overview=unit_overview(campaign, unit),
         )
+    if has_role(request.user, Role.JUDGE) and campaign:
+        context["is_chief_judge"] = PanelMember.objects.filter(
+            campaign=campaign, judge=request.user, is_chief=True
+        ).exists()
     if has_role(request.user, *STAFF_ROLES):
         counts = dict(
             User.objects.for_user(request.user)

@@ -50,6 +50,10 @@ def test_half_points_are_kept_exactly():
     assert trimmed_mean([D("85.5"), D("86"), D("86.5")]) == 86
 
 
+def test_shown_always_has_two_decimals():
+    assert str(shown(Fraction(87))) == "87.00"
+
+
 def test_shown_rounds_half_up_from_the_exact_value():
     assert [
         shown(Fraction(255, 3)),

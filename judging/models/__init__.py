@@ -1,6 +1,14 @@
 from judging.models.panel import Conflict, PanelMember
 from judging.models.rubrics import Criterion, Round, Rubric
-from judging.models.scores import Assignment, Score, ScoreSheet, SheetStatus, ShortlistEntry
+from judging.models.scores import (
+    Assignment,
+    Score,
+    ScoreSheet,
+    SheetStatus,
+    ShortlistEntry,
+    Tier,
+    TierOverride,
+)
 from judging.models.settings import JudgingSettings, RankingScope, TierMethod
 
 __all__ = [
@@ -16,5 +24,7 @@ __all__ = [
     "ScoreSheet",
     "SheetStatus",
     "ShortlistEntry",
+    "Tier",
     "TierMethod",
+    "TierOverride",
 ]

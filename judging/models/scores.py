@@ -131,3 +131,34 @@ class ShortlistEntry(models.Model):
 
     def __str__(self):
         return str(self.achievement)
+
+
+class Tier(models.TextChoices):
+    FIRST = "first", _("一等奖")
+    SECOND = "second", _("二等奖")
+    THIRD = "third", _("三等奖")
+    EXCELLENCE = "excellence", _("优秀奖")
+    NONE = "", _("no award")
+
+
+class TierOverride(models.Model):
+    """Staff's decision to give an achievement another tier than the rules give it, with why."""
+
+    achievement = models.OneToOneField(
+        "submissions.QcAchievement", on_delete=models.CASCADE, related_name="tier_override"
+    )
+    tier = models.CharField(_("award tier"), max_length=12, choices=Tier.choices, blank=True)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tier override")
+        verbose_name_plural = _("tier overrides")
+
+    def __str__(self):
+        return f"{self.achievement}: {self.get_tier_display()}"

@@ -1,0 +1,178 @@
+"""The campaign's results, read in a fixed number of queries and computed by judging.aggregation."""
+
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from judging.aggregation import (
+    Standing,
+    compute,
+    consistency,
+    outliers,
+    rank,
+    tiers_by_share,
+    tiers_by_threshold,
+)
+from judging.models import (
+    Assignment,
+    Conflict,
+    JudgingSettings,
+    PanelMember,
+    RankingScope,
+    Round,
+    Score,
+    ScoreSheet,
+    SheetStatus,
+    ShortlistEntry,
+    TierMethod,
+)
+from submissions.models import QcAchievement
+
+
+def submitted_totals(campaign, round_) -> dict:
+    """{achievement id: {judge id: total}} of the submitted sheets of one round, in one query."""
+    rows = (
+        Score.objects.filter(
+            sheet__achievement__campaign=campaign,
+            sheet__round=round_,
+            sheet__status=SheetStatus.SUBMITTED,
+        )
+        .values("sheet__achievement_id", "sheet__judge_id")
+        .annotate(total=Sum("points"))
+    )
+    totals = {}
+    for row in rows:
+        totals.setdefault(row["sheet__achievement_id"], {})[row["sheet__judge_id"]] = row["total"]
+    return totals
+
+
+def standings(campaign) -> list[Standing]:
+    """Every submitted achievement's scores, rank and tier, as the campaign's settings say."""
+    settings = JudgingSettings.of(campaign)
+    material = submitted_totals(campaign, Round.MATERIAL)
+    presentation = submitted_totals(campaign, Round.PRESENTATION)
+    achievements = (
+        QcAchievement.objects.filter(campaign=campaign)
+        .counted()
+        .select_related("member_unit", "tier_override")
+        .order_by("serial_seq")
+    )
+    per_type = settings.ranking_scope == RankingScope.PER_TYPE
+    result = [
+        compute(
+            Standing(
+                key=achievement,
+                group=achievement.topic_type if per_type else "all",
+                material_totals=list(material.get(achievement.pk, {}).values()),
+                presentation_totals=list(presentation.get(achievement.pk, {}).values()),
+            ),
+            drop=settings.trim_count,
+            minimum=settings.trim_minimum,
+            weight=settings.material_weight,
+        )
+        for achievement in achievements
+    ]
+    result = rank(result)
+    if settings.tier_method == TierMethod.SHARE:
+        tiers_by_share(result, (settings.first_share, settings.second_share, settings.third_share))
+    else:
+        tiers_by_threshold(
+            result, (settings.first_threshold, settings.second_threshold, settings.third_threshold)
+        )
+    for standing in result:
+        override = getattr(standing.key, "tier_override", None)
+        if override is not None:
+            standing.tier = override.tier or None
+    return result
+
+
+def flags(campaign, round_):
+    """Scores far from their entry's median, and each judge's offset against the panel."""
+    settings = JudgingSettings.of(campaign)
+    totals = submitted_totals(campaign, round_)
+    return outliers(totals, settings.consistency_distance), consistency(totals)
+
+
+@dataclass
+class Progress:
+    expected: int
+    submitted: int
+
+    @property
+    def complete(self) -> bool:
+        return self.expected > 0 and self.submitted >= self.expected
+
+
+def progress(campaign, round_) -> tuple[dict, dict]:
+    """Sheets submitted / expected per judge and per achievement, in a fixed number of queries."""
+    panel = list(PanelMember.objects.of_campaign(campaign))
+    judges = {member.judge_id: member.judge for member in panel}
+    achievements = {
+        a.pk: a
+        for a in QcAchievement.objects.filter(campaign=campaign)
+        .counted()
+        .select_related("member_unit")
+    }
+    if round_ == Round.MATERIAL:
+        pairs = set(
+            Assignment.objects.filter(
+                achievement__campaign=campaign, judge_id__in=judges
+            ).values_list("judge_id", "achievement_id")
+        )
+    else:
+        shortlisted = set(
+            ShortlistEntry.objects.filter(achievement__campaign=campaign).values_list(
+                "achievement_id", flat=True
+            )
+        )
+        declared = set(
+            Conflict.objects.filter(campaign=campaign).values_list("judge_id", "achievement_id")
+        )
+        pairs = {
+            (judge_id, achievement_id)
+            for judge_id, judge in judges.items()
+            for achievement_id in shortlisted
+            if achievement_id in achievements
+            and judge.member_unit_id != achievements[achievement_id].member_unit_id
+            and (judge_id, achievement_id) not in declared
+        }
+    done = set(
+        ScoreSheet.objects.filter(
+            achievement__campaign=campaign, round=round_, status=SheetStatus.SUBMITTED
+        ).values_list("judge_id", "achievement_id")
+    )
+    by_judge = {
+        judge: Progress(
+            sum(1 for j, _a in pairs if j == judge.pk),
+            sum(1 for j, _a in pairs & done if j == judge.pk),
+        )
+        for judge in judges.values()
+    }
+    by_entry = {
+        achievement: Progress(
+            sum(1 for _j, a in pairs if a == achievement.pk),
+            sum(1 for _j, a in pairs & done if a == achievement.pk),
+        )
+        for achievement in achievements.values()
+        if any(a == achievement.pk for _j, a in pairs)
+    }
+    return by_judge, by_entry
+
+
+def suggest_shortlist(standing_list, *, top_n=None, min_material=None) -> set:
+    """Achievements that a rule would shortlist: the best ``top_n`` material scores of each
+    topic type, and/or every material score of at least ``min_material``."""
+    chosen = set()
+    if top_n:
+        for group in {s.key.topic_type for s in standing_list}:
+            scored = sorted(
+                (s for s in standing_list if s.key.topic_type == group and s.material is not None),
+                key=lambda s: s.material,
+                reverse=True,
+            )
+            chosen |= {s.key.pk for s in scored[:top_n]}
+    if min_material is not None:
+        chosen |= {
+            s.key.pk for s in standing_list if s.material is not None and s.material >= min_material
+        }
+    return chosen

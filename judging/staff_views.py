@@ -1,0 +1,230 @@
+"""Staff's and the chief judge's pages: assignments, shortlist, progress, ranking."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from judging import services
+from judging.aggregation import shown
+from judging.models import Assignment, Conflict, JudgingSettings, PanelMember, Round, ShortlistEntry
+from judging.results import flags, progress, standings, suggest_shortlist
+from portal.current import current_campaign
+from portal.models import User
+from portal.permissions import STAFF_ROLES, Role, is_staff_member, role_required
+from submissions.models import QcAchievement
+
+
+def _campaign(request):
+    campaign = current_campaign(request)
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def _staff_or_chief(request, campaign):
+    if is_staff_member(request.user):
+        return
+    if not PanelMember.objects.filter(
+        campaign=campaign, judge=request.user, is_chief=True
+    ).exists():
+        raise PermissionDenied
+
+
+def _round_param(request):
+    value = request.GET.get("round", Round.MATERIAL)
+    return value if value in Round.values else Round.MATERIAL
+
+
+@role_required(*STAFF_ROLES, Role.JUDGE)
+def progress_page(request):
+    campaign = _campaign(request)
+    _staff_or_chief(request, campaign)
+    round_ = _round_param(request)
+    by_judge, by_entry = progress(campaign, round_)
+    return render(
+        request,
+        "judging/progress.html",
+        {
+            "campaign": campaign,
+            "round": round_,
+            "rounds": Round.choices,
+            "by_judge": by_judge,
+            "by_entry": by_entry,
+        },
+    )
+
+
+@role_required(*STAFF_ROLES, Role.JUDGE)
+def ranking_page(request):
+    campaign = _campaign(request)
+    _staff_or_chief(request, campaign)
+    result = standings(campaign)
+    rows = [
+        {
+            "achievement": s.key,
+            "material": shown(s.material),
+            "presentation": shown(s.presentation),
+            "final": shown(s.final),
+            "rank": s.rank,
+            "tier": s.tier,
+            "group": s.group,
+            "override": getattr(s.key, "tier_override", None),
+        }
+        for s in result
+    ]
+    judges = {member.judge_id: member.judge for member in PanelMember.objects.of_campaign(campaign)}
+    achievements = {row["achievement"].pk: row["achievement"] for row in rows}
+    round_flags = []
+    for round_, label in Round.choices:
+        found, judge_report = flags(campaign, round_)
+        round_flags.append(
+            {
+                "label": label,
+                "outliers": [
+                    (judges.get(o.judge), achievements.get(o.key), shown(o.total), shown(o.median))
+                    for o in found
+                ],
+                "judges": [
+                    (judges.get(r.judge), r.scored, shown(r.mean_offset), shown(r.spread))
+                    for r in judge_report
+                ],
+            }
+        )
+    return render(
+        request,
+        "judging/ranking.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "flags": round_flags,
+            "settings": JudgingSettings.of(campaign),
+        },
+    )
+
+
+@role_required(*STAFF_ROLES)
+def shortlist_page(request):
+    campaign = _campaign(request)
+    result = standings(campaign)
+    if request.method == "POST":
+        chosen = QcAchievement.objects.filter(
+            campaign=campaign, pk__in=request.POST.getlist("achievement")
+        )
+        services.set_shortlist(campaign=campaign, achievements=chosen, user=request.user)
+        messages.success(request, _("The shortlist is saved."))
+        return redirect("shortlist")
+    suggested = None
+    top_n = request.GET.get("top", "")
+    minimum = request.GET.get("min", "")
+    if top_n.isdigit() or minimum:
+        try:
+            min_material = Decimal(minimum) if minimum else None
+        except InvalidOperation:
+            min_material = None
+        suggested = suggest_shortlist(
+            result, top_n=int(top_n) if top_n.isdigit() else None, min_material=min_material
+        )
+    current = set(
+        ShortlistEntry.objects.filter(achievement__campaign=campaign).values_list(
+            "achievement_id", flat=True
+        )
+    )
+    rows = [
+        {
+            "achievement": s.key,
+            "material": shown(s.material),
+            "scores": len(s.material_totals),
+            "checked": s.key.pk in (suggested if suggested is not None else current),
+        }
+        for s in sorted(result, key=lambda s: (s.key.topic_type, -(s.material or 0)))
+    ]
+    return render(
+        request,
+        "judging/shortlist.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "suggesting": suggested is not None,
+            "top": top_n,
+            "min": minimum,
+        },
+    )
+
+
+@role_required(*STAFF_ROLES)
+def assignment_board(request):
+    campaign = _campaign(request)
+    panel = [member.judge for member in PanelMember.objects.of_campaign(campaign)]
+    entries = list(
+        QcAchievement.objects.filter(campaign=campaign)
+        .counted()
+        .select_related("member_unit")
+        .order_by("serial_seq")
+    )
+    assigned = set(
+        Assignment.objects.filter(achievement__campaign=campaign).values_list(
+            "judge_id", "achievement_id"
+        )
+    )
+    declared = set(
+        Conflict.objects.filter(campaign=campaign).values_list("judge_id", "achievement_id")
+    )
+    board = [
+        (
+            entry,
+            [
+                (
+                    judge,
+                    "conflict"
+                    if judge.member_unit_id == entry.member_unit_id
+                    or (judge.pk, entry.pk) in declared
+                    else ("assigned" if (judge.pk, entry.pk) in assigned else ""),
+                )
+                for judge in panel
+            ],
+        )
+        for entry in entries
+    ]
+    loads = [(judge, sum(1 for j, _a in assigned if j == judge.pk)) for judge in panel]
+    settings = JudgingSettings.of(campaign)
+    return render(
+        request,
+        "judging/assignments.html",
+        {"campaign": campaign, "board": board, "loads": loads, "settings": settings},
+    )
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def balance(request):
+    campaign = _campaign(request)
+    entries = QcAchievement.objects.filter(campaign=campaign).counted().order_by("serial_seq")
+    added = services.balance_assignments(
+        campaign=campaign,
+        achievements=entries,
+        judges_per_entry=JudgingSettings.of(campaign).judges_per_entry,
+    )
+    messages.success(request, _("%(count)d assignments added.") % {"count": added})
+    return redirect("assignment_board")
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def toggle_assignment(request, pk, judge_id):
+    campaign = _campaign(request)
+    entry = get_object_or_404(QcAchievement.objects.filter(campaign=campaign).counted(), pk=pk)
+    judge = get_object_or_404(User, pk=judge_id, panels__campaign=campaign)
+    try:
+        if Assignment.objects.filter(judge=judge, achievement=entry).exists():
+            services.unassign(judge=judge, achievement=entry)
+        else:
+            services.assign(judge=judge, achievement=entry)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("assignment_board")

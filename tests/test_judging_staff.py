@@ -1,0 +1,204 @@
+"""Staff's and the chief judge's judging pages: assignments, shortlist, progress, ranking."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from judging import services
+from judging.defaults import install_default_rubrics
+from judging.models import Assignment, Criterion, Round, ShortlistEntry
+from judging.results import standings
+from portal.models import Phase
+from submissions import services as submission_services
+from tests.factories import JudgeFactory, QcAchievementFactory, seat_panel
+from tests.submissions_helpers import complete
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def competition(campaign, unit_a, unit_b, coordinator_a, coordinator_b):
+    """Seven judges (one from 山西联通, the first is chief) and four submitted achievements."""
+    install_default_rubrics(campaign)
+    judges = [JudgeFactory(username=f"judge{n}") for n in range(6)] + [
+        JudgeFactory(username="unicom_judge", member_unit=unit_a)
+    ]
+    seat_panel(campaign, judges)
+    entries = []
+    for n, (unit, user) in enumerate([(unit_a, coordinator_a), (unit_b, coordinator_b)] * 2):
+        entry = complete(
+            QcAchievementFactory(campaign=campaign, member_unit=unit, group_name=f"小组{n}")
+        )
+        submission_services.submit(entry=entry, user=user)
+        entries.append(entry)
+    return campaign, judges, entries
+
+
+def score(judge, entry, round_, each):
+    criteria = Criterion.objects.filter(
+        rubric__campaign=entry.campaign, rubric__round=round_, rubric__topic_type=entry.topic_type
+    )
+    services.save_scores(
+        judge=judge,
+        achievement=entry,
+        round_=round_,
+        points={str(c.pk): str(min(each, c.max_points)) for c in criteria},
+    )
+    services.submit_sheet(judge=judge, achievement=entry, round_=round_)
+
+
+def run_material_round(campaign, judges, entries, points):
+    campaign.phase = Phase.REVIEW
+    campaign.save()
+    for entry in entries:
+        for judge in judges:
+            if services.may_score(judge, entry, Round.MATERIAL) or not services.is_conflicted(
+                judge, entry
+            ):
+                services.assign(judge=judge, achievement=entry)
+                score(judge, entry, Round.MATERIAL, points[entry.pk])
+
+
+def test_balance_button_assigns_and_the_board_shows_conflicts(client, staff_user, competition):
+    campaign, judges, entries = competition
+    client.force_login(staff_user)
+    client.post(reverse("balance_assignments"))
+    html = client.get(reverse("assignment_board")).content.decode()
+    assert Assignment.objects.count() == 3 * len(entries)
+    assert not Assignment.objects.filter(
+        judge=judges[-1], achievement__member_unit=entries[0].member_unit
+    ).exists()
+    assert html.count('title="回避关系"') == 2
+
+
+def test_toggling_a_cell_assigns_and_unassigns(client, staff_user, competition):
+    campaign, judges, entries = competition
+    client.force_login(staff_user)
+    url = reverse("toggle_assignment", args=[entries[1].pk, judges[0].pk])
+    client.post(url)
+    first = Assignment.objects.count()
+    client.post(url)
+    assert (first, Assignment.objects.count()) == (1, 0)
+
+
+def test_a_conflicted_cell_cannot_be_assigned_by_post(client, staff_user, competition):
+    campaign, judges, entries = competition
+    client.force_login(staff_user)
+    client.post(reverse("toggle_assignment", args=[entries[0].pk, judges[-1].pk]))
+    assert Assignment.objects.count() == 0
+
+
+def test_ranking_with_trimmed_means_and_tiers(client, staff_user, competition):
+    campaign, judges, entries = competition
+    material = {e.pk: p for e, p in zip(entries, [20, 15, 10, 5], strict=True)}
+    run_material_round(campaign, judges, entries, material)
+    ShortlistEntry.objects.bulk_create(ShortlistEntry(achievement=e) for e in entries)
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+    for entry, each in zip(entries, [15, 14, 12, 10], strict=True):
+        for judge in judges:
+            if services.may_score(judge, entry, Round.PRESENTATION):
+                score(judge, entry, Round.PRESENTATION, each)
+    result = standings(campaign)
+    by_name = {s.key.group_name: s for s in result}
+    # 小组0: material 4 criteria × 20 capped → 20+20+20+20 = 80; presentation 7 criteria capped at 15 → 10+15+15+15+15+10+10 = 90
+    assert (by_name["小组0"].material, by_name["小组0"].presentation, by_name["小组0"].final) == (
+        80,
+        90,
+        87,
+    )
+    assert [s.key.group_name for s in result] == ["小组0", "小组1", "小组2", "小组3"]
+    assert [s.rank for s in result] == [1, 2, 3, 4]
+    client.force_login(staff_user)
+    html = client.get(reverse("ranking")).content.decode()
+    assert "87.00" in html and "一等奖" in html
+
+
+def test_shortlist_suggestion_then_save(client, staff_user, competition):
+    campaign, judges, entries = competition
+    run_material_round(
+        campaign, judges, entries, {e.pk: p for e, p in zip(entries, [20, 15, 10, 5], strict=True)}
+    )
+    client.force_login(staff_user)
+    html = client.get(reverse("shortlist"), {"top": 2}).content.decode()
+    checked = [e for e in entries if f'value="{e.pk}" id="s{e.pk}" checked' in html]
+    client.post(reverse("shortlist"), {"achievement": [e.pk for e in checked]})
+    assert (checked, set(ShortlistEntry.objects.values_list("achievement_id", flat=True))) == (
+        entries[:2],
+        {e.pk for e in entries[:2]},
+    )
+
+
+def test_suggestion_by_minimum_material_score(competition):
+    from judging.results import suggest_shortlist
+
+    campaign, judges, entries = competition
+    run_material_round(
+        campaign, judges, entries, {e.pk: p for e, p in zip(entries, [20, 15, 10, 5], strict=True)}
+    )
+    assert suggest_shortlist(standings(campaign), min_material=Decimal(60)) == {
+        entries[0].pk,
+        entries[1].pk,
+    }
+
+
+def test_progress_counts_submitted_and_expected_sheets(client, staff_user, competition):
+    campaign, judges, entries = competition
+    campaign.phase = Phase.REVIEW
+    campaign.save()
+    services.assign(judge=judges[1], achievement=entries[1])
+    services.assign(judge=judges[1], achievement=entries[2])
+    score(judges[1], entries[1], Round.MATERIAL, 10)
+    client.force_login(staff_user)
+    html = client.get(reverse("judging_progress")).content.decode()
+    assert "1 / 2" in html
+
+
+@pytest.mark.parametrize("url_name", ["judging_progress", "ranking"])
+def test_the_chief_judge_sees_progress_and_ranking_other_judges_do_not(
+    client, competition, url_name
+):
+    campaign, judges, entries = competition
+    client.force_login(judges[0])
+    chief = client.get(reverse(url_name)).status_code
+    client.force_login(judges[1])
+    assert (chief, client.get(reverse(url_name)).status_code) == (200, 403)
+
+
+@pytest.mark.parametrize("url_name", ["assignment_board", "shortlist"])
+def test_staff_pages_are_not_for_judges_or_units(client, competition, coordinator_a, url_name):
+    campaign, judges, entries = competition
+    client.force_login(judges[0])
+    as_chief = client.get(reverse(url_name)).status_code
+    client.force_login(coordinator_a)
+    assert (as_chief, client.get(reverse(url_name)).status_code) == (403, 403)
+
+
+@pytest.mark.parametrize(
+    "url_name", ["judging_progress", "ranking", "assignment_board", "shortlist"]
+)
+def test_judging_pages_keep_their_query_count_as_entries_grow(
+    client, staff_user, competition, coordinator_b, unit_b, url_name
+):
+    campaign, judges, entries = competition
+    client.force_login(staff_user)
+    run_material_round(campaign, judges, entries[:1], {entries[0].pk: 10})
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(url_name)).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    campaign.phase = Phase.OPEN
+    campaign.save()
+    more = []
+    for _ in range(4):
+        entry = complete(QcAchievementFactory(campaign=campaign, member_unit=unit_b))
+        submission_services.submit(entry=entry, user=coordinator_b)
+        more.append(entry)
+    run_material_round(campaign, judges, more, {e.pk: 12 for e in more})
+    assert count() == few
