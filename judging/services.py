@@ -234,3 +234,49 @@ def override_tier(*, achievement, tier: str, reason: str, user):
         defaults={"tier": tier, "reason": reason.strip(), "decided_by": user},
     )
     return override
+
+
+@transaction.atomic
+def decide_nomination(*, nomination, selected: bool, reason: str, user):
+    """Select or turn down an excellent enterprise, promoter or trusted team, saying why.
+
+    An ineligible nomination (附件1's rules, checked by the model) can never be selected.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from judging.models import NominationDecision
+
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the decision."))
+    if not nomination.holds_quota:
+        raise ValidationError(_("Only a submitted nomination can be decided."))
+    if selected:
+        try:
+            nomination.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                [_("It does not meet 附件1's conditions and cannot be selected:")] + error.messages
+            ) from error
+    decision, _created = NominationDecision.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(nomination),
+        object_id=nomination.pk,
+        defaults={"selected": selected, "reason": reason.strip(), "decided_by": user},
+    )
+    return decision
+
+
+@transaction.atomic
+def sign_off(*, chief, campaign, round_):
+    """The chief judge signs the round's results off; nothing may be pending then."""
+    from judging.models import RoundSignOff
+
+    if not PanelMember.objects.filter(campaign=campaign, judge=chief, is_chief=True).exists():
+        raise PermissionDenied
+    if ScoreSheet.objects.filter(
+        achievement__campaign=campaign, round=round_, status=SheetStatus.DRAFT
+    ).exists():
+        raise ValidationError(_("Some score sheets of this round are still drafts."))
+    signed, _created = RoundSignOff.objects.get_or_create(
+        campaign=campaign, round=round_, defaults={"signed_by": chief}
+    )
+    return signed

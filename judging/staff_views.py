@@ -11,7 +11,14 @@ from django.views.decorators.http import require_POST
 
 from judging import services
 from judging.aggregation import shown
-from judging.models import Assignment, Conflict, JudgingSettings, PanelMember, Round, ShortlistEntry
+from judging.models import (
+    Assignment,
+    Conflict,
+    JudgingSettings,
+    PanelMember,
+    Round,
+    ShortlistEntry,
+)
 from judging.results import flags, progress, standings, suggest_shortlist
 from portal.current import current_campaign
 from portal.models import User

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from judging import staff_views, views
+from judging import decision_views, staff_views, views
 
 urlpatterns = [
     path("sheets/", views.my_sheets, name="my_sheets"),
@@ -18,4 +18,9 @@ urlpatterns = [
         staff_views.toggle_assignment,
         name="toggle_assignment",
     ),
+    path("decisions/", decision_views.decisions_page, name="decisions"),
+    path("decisions/<slug:kind>/<int:pk>/", decision_views.decide, name="decide"),
+    path("ranking/<int:pk>/tier/", decision_views.override_tier, name="override_tier"),
+    path("sheets/<int:pk>/reopen/", decision_views.reopen, name="reopen_sheet"),
+    path("sign-off/", decision_views.sign_off, name="sign_off"),
 ]

@@ -202,3 +202,90 @@ def test_judging_pages_keep_their_query_count_as_entries_grow(
         more.append(entry)
     run_material_round(campaign, judges, more, {e.pk: 12 for e in more})
     assert count() == few
+
+
+def test_a_nomination_is_selected_or_turned_down_with_a_reason(
+    client, staff_user, coordinator_a, campaign, unit_a
+):
+    from judging.models import NominationDecision
+    from tests.factories import ExcellentPromoterFactory
+
+    promoter = ExcellentPromoterFactory(campaign=campaign, member_unit=unit_a)
+    submission_services.submit(entry=promoter, user=coordinator_a)
+    client.force_login(staff_user)
+    client.post(
+        reverse("decide", args=["promoter", promoter.pk]),
+        {"selected": "yes", "reason": "推进成效突出"},
+    )
+    decision = NominationDecision.objects.get()
+    assert (decision.nomination, decision.selected, decision.reason) == (
+        promoter,
+        True,
+        "推进成效突出",
+    )
+
+
+def test_an_ineligible_nomination_cannot_be_selected(coordinator_a, staff_user, campaign, unit_a):
+    from django.core.exceptions import ValidationError
+
+    from submissions.models import ExcellentPromoter
+    from tests.factories import ExcellentPromoterFactory
+
+    promoter = ExcellentPromoterFactory(campaign=campaign, member_unit=unit_a)
+    submission_services.submit(entry=promoter, user=coordinator_a)
+    ExcellentPromoter.objects.filter(pk=promoter.pk).update(
+        qc_years=3
+    )  # changed behind the rules' back
+    promoter.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.decide_nomination(nomination=promoter, selected=True, reason="好", user=staff_user)
+    assert "不符合附件1的推荐条件" in error.value.messages[0]
+    services.decide_nomination(
+        nomination=promoter, selected=False, reason="年限不足", user=staff_user
+    )
+
+
+def test_staff_change_a_tier_with_a_reason_and_the_ranking_shows_it(
+    client, staff_user, competition
+):
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries[:1], {entries[0].pk: 10})
+    client.force_login(staff_user)
+    client.post(
+        reverse("override_tier", args=[entries[0].pk]),
+        {"tier": "excellence", "reason": "创新性突出"},
+    )
+    result = {s.key.pk: s.tier for s in standings(campaign)}
+    assert (
+        result[entries[0].pk] == "excellence"
+        and "已调整" in client.get(reverse("ranking")).content.decode()
+    )
+
+
+def test_the_chief_judge_reopens_from_the_progress_page_and_signs_off(client, competition):
+    from judging.models import RoundSignOff, ScoreSheet
+
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries[:1], {entries[0].pk: 10})
+    sheet = ScoreSheet.objects.filter(judge=judges[1]).first()
+    client.force_login(judges[0])
+    client.post(reverse("reopen_sheet", args=[sheet.pk]), {"reason": "分数录错"})
+    refused = client.post(reverse("sign_off"), {"round": "material"}, follow=True).content.decode()
+    services.submit_sheet(judge=judges[1], achievement=entries[0], round_=Round.MATERIAL)
+    client.post(reverse("sign_off"), {"round": "material"})
+    assert (
+        "本轮仍有评分表未提交" in refused,
+        RoundSignOff.objects.filter(round="material").count(),
+    ) == (True, 1)
+
+
+def test_only_the_chief_judge_reopens(client, competition):
+    from judging.models import ScoreSheet
+
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries[:1], {entries[0].pk: 10})
+    sheet = ScoreSheet.objects.filter(judge=judges[2]).first()
+    client.force_login(judges[1])
+    client.post(reverse("reopen_sheet", args=[sheet.pk]), {"reason": "想改"})
+    sheet.refresh_from_db()
+    assert sheet.status == "submitted"

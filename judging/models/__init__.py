@@ -1,3 +1,4 @@
+from judging.models.decisions import NominationDecision, RoundSignOff
 from judging.models.panel import Conflict, PanelMember
 from judging.models.rubrics import Criterion, Round, Rubric
 from judging.models.scores import (
@@ -16,9 +17,11 @@ __all__ = [
     "Conflict",
     "Criterion",
     "JudgingSettings",
+    "NominationDecision",
     "PanelMember",
     "RankingScope",
     "Round",
+    "RoundSignOff",
     "Rubric",
     "Score",
     "ScoreSheet",

@@ -1,0 +1,121 @@
+"""Decisions that are not scores: nominations, tier overrides, reopening and signing off."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from judging import services
+from judging.models import NominationDecision, Round, ScoreSheet, Tier
+from judging.staff_views import _campaign
+from portal.permissions import STAFF_ROLES, Role, role_required
+from submissions.kinds import KINDS
+from submissions.models import QcAchievement
+
+NOMINATION_KINDS = ["enterprise", "promoter", "team"]
+
+
+def _report(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@role_required(*STAFF_ROLES)
+def decisions_page(request):
+    campaign = _campaign(request)
+    sections = []
+    for slug in NOMINATION_KINDS:
+        kind = KINDS[slug]
+        entries = list(
+            kind.model.objects.filter(campaign=campaign)
+            .counted()
+            .select_related("member_unit")
+            .order_by("serial_seq")
+        )
+        decided = {
+            d.object_id: d
+            for d in NominationDecision.objects.filter(
+                content_type=ContentType.objects.get_for_model(kind.model),
+                object_id__in=[e.pk for e in entries],
+            )
+        }
+        sections.append((kind, [(entry, decided.get(entry.pk)) for entry in entries]))
+    return render(request, "judging/decisions.html", {"campaign": campaign, "sections": sections})
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def decide(request, kind, pk):
+    campaign = _campaign(request)
+    if kind not in NOMINATION_KINDS:
+        return redirect("decisions")
+    nomination = get_object_or_404(KINDS[kind].model.objects.filter(campaign=campaign), pk=pk)
+    try:
+        services.decide_nomination(
+            nomination=nomination,
+            selected=request.POST.get("selected") == "yes",
+            reason=request.POST.get("reason", ""),
+            user=request.user,
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect("decisions")
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def override_tier(request, pk):
+    campaign = _campaign(request)
+    achievement = get_object_or_404(QcAchievement.objects.filter(campaign=campaign), pk=pk)
+    tier = request.POST.get("tier", "")
+    if tier not in Tier.values:
+        tier = ""
+    try:
+        services.override_tier(
+            achievement=achievement,
+            tier=tier,
+            reason=request.POST.get("reason", ""),
+            user=request.user,
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The award tier is changed."))
+    return redirect("ranking")
+
+
+@require_POST
+@role_required(Role.JUDGE)
+def reopen(request, pk):
+    campaign = _campaign(request)
+    sheet = get_object_or_404(ScoreSheet.objects.filter(achievement__campaign=campaign), pk=pk)
+    try:
+        services.reopen_sheet(
+            chief=request.user, sheet=sheet, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The sheet is back with its judge."))
+    return redirect(f"{reverse('judging_progress')}?round={sheet.round}")
+
+
+@require_POST
+@role_required(Role.JUDGE)
+def sign_off(request):
+    campaign = _campaign(request)
+    round_ = request.POST.get("round")
+    if round_ not in Round.values:
+        return redirect("judging_progress")
+    try:
+        services.sign_off(chief=request.user, campaign=campaign, round_=round_)
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The round is signed off."))
+    return redirect(f"{reverse('judging_progress')}?round={round_}")

@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from judging.models.rubrics import Round
+
+
+class NominationDecision(models.Model):
+    """Staff's decision on an excellent enterprise, promoter or trusted team (not presented)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    nomination = GenericForeignKey("content_type", "object_id")
+    selected = models.BooleanField(_("selected"))
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nomination decision")
+        verbose_name_plural = _("nomination decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_decision_per_nomination"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.nomination}: {_('selected') if self.selected else _('not selected')}"
+
+
+class RoundSignOff(models.Model):
+    """The chief judge's signature under a round's results."""
+
+    campaign = models.ForeignKey("portal.Campaign", on_delete=models.CASCADE, related_name="+")
+    round = models.CharField(_("round"), max_length=20, choices=Round.choices)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("round sign-off")
+        verbose_name_plural = _("round sign-offs")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "round"], name="one_sign_off_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.get_round_display()}"
