@@ -280,3 +280,56 @@ def sign_off(*, chief, campaign, round_):
         campaign=campaign, round=round_, defaults={"signed_by": chief}
     )
     return signed
+
+
+@transaction.atomic
+def seat_judge(*, campaign, judge, is_chief=False) -> PanelMember:
+    member = PanelMember(campaign=campaign, judge=judge)
+    member.full_clean(exclude=["is_chief"])
+    member.save()
+    if is_chief:
+        make_chief(campaign=campaign, judge=judge)
+    return member
+
+
+@transaction.atomic
+def make_chief(*, campaign, judge) -> None:
+    """One chief judge per campaign: the previous one becomes an ordinary member."""
+    PanelMember.objects.filter(campaign=campaign, is_chief=True).update(is_chief=False)
+    PanelMember.objects.filter(campaign=campaign, judge=judge).update(is_chief=True)
+
+
+@transaction.atomic
+def unseat_judge(*, campaign, judge) -> None:
+    if ScoreSheet.objects.filter(judge=judge, achievement__campaign=campaign).exists():
+        raise ValidationError(
+            _("%(judge)s has scored already and stays on the panel.") % {"judge": judge}
+        )
+    Assignment.objects.filter(judge=judge, achievement__campaign=campaign).delete()
+    PanelMember.objects.filter(campaign=campaign, judge=judge).delete()
+
+
+@transaction.atomic
+def declare_conflict(*, judge, achievement, reason: str, user) -> Conflict:
+    """A conflict beyond the judge's own unit; the judge's assignment to the entry goes."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the conflict."))
+    if ScoreSheet.objects.filter(judge=judge, achievement=achievement).exists():
+        raise ValidationError(
+            _("%(judge)s has already scored this entry: reopen and clear the sheet first.")
+            % {"judge": judge}
+        )
+    conflict, _created = Conflict.objects.get_or_create(
+        judge=judge,
+        achievement=achievement,
+        defaults={"campaign": achievement.campaign, "reason": reason.strip(), "declared_by": user},
+    )
+    Assignment.objects.filter(judge=judge, achievement=achievement).delete()
+    return conflict
+
+
+@transaction.atomic
+def save_rubric(*, rubric, formset) -> None:
+    """Save the criteria edited by staff, unless a score already uses the rubric."""
+    rubric.ensure_editable()
+    formset.save()

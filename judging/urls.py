@@ -1,6 +1,6 @@
 from django.urls import path
 
-from judging import decision_views, staff_views, views
+from judging import decision_views, panel_views, staff_views, views
 
 urlpatterns = [
     path("sheets/", views.my_sheets, name="my_sheets"),
@@ -23,4 +23,8 @@ urlpatterns = [
     path("ranking/<int:pk>/tier/", decision_views.override_tier, name="override_tier"),
     path("sheets/<int:pk>/reopen/", decision_views.reopen, name="reopen_sheet"),
     path("sign-off/", decision_views.sign_off, name="sign_off"),
+    path("panel/", panel_views.panel_page, name="panel"),
+    path("panel/change/", panel_views.panel_action, name="panel_action"),
+    path("rubrics/", panel_views.rubric_list, name="rubric_list"),
+    path("rubrics/<int:pk>/", panel_views.rubric_edit, name="rubric_edit"),
 ]
