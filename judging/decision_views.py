@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from judging import services
-from judging.models import NominationDecision, Round, ScoreSheet, Tier
+from judging.models import NominationDecision, RecommendationBody, Round, ScoreSheet, Tier
 from judging.staff_views import _campaign
 from portal.permissions import STAFF_ROLES, Role, role_required
 from submissions.kinds import KINDS
@@ -119,3 +119,13 @@ def sign_off(request):
     else:
         messages.success(request, _("The round is signed off."))
     return redirect(f"{reverse('judging_progress')}?round={round_}")
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def recommend(request, pk, body):
+    campaign = _campaign(request)
+    achievement = get_object_or_404(QcAchievement.objects.filter(campaign=campaign), pk=pk)
+    if body in RecommendationBody.values:
+        services.toggle_recommendation(achievement=achievement, body=body, user=request.user)
+    return redirect("ranking")

@@ -333,3 +333,17 @@ def save_rubric(*, rubric, formset) -> None:
     """Save the criteria edited by staff, unless a score already uses the rubric."""
     rubric.ensure_editable()
     formset.save()
+
+
+@transaction.atomic
+def toggle_recommendation(*, achievement, body: str, user) -> bool:
+    """Add or remove ``achievement`` from the list recommended to ``body``; True if now on it."""
+    from judging.models import UpwardRecommendation
+
+    removed, _details = UpwardRecommendation.objects.filter(
+        achievement=achievement, body=body
+    ).delete()
+    if removed:
+        return False
+    UpwardRecommendation.objects.create(achievement=achievement, body=body, chosen_by=user)
+    return True

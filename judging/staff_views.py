@@ -16,8 +16,14 @@ from judging.models import (
     Conflict,
     JudgingSettings,
     PanelMember,
+    RecommendationBody,
     Round,
+    RoundSignOff,
+    ScoreSheet,
+    SheetStatus,
     ShortlistEntry,
+    Tier,
+    UpwardRecommendation,
 )
 from judging.results import flags, progress, standings, suggest_shortlist
 from portal.current import current_campaign
@@ -53,6 +59,19 @@ def progress_page(request):
     _staff_or_chief(request, campaign)
     round_ = _round_param(request)
     by_judge, by_entry = progress(campaign, round_)
+    is_chief = PanelMember.objects.filter(
+        campaign=campaign, judge=request.user, is_chief=True
+    ).exists()
+    sheets = []
+    if is_chief:
+        sheets = (
+            ScoreSheet.objects.filter(
+                achievement__campaign=campaign, round=round_, status=SheetStatus.SUBMITTED
+            )
+            .select_related("judge", "achievement")
+            .prefetch_related("scores")
+            .order_by("achievement__serial_seq", "judge__username")
+        )
     return render(
         request,
         "judging/progress.html",
@@ -62,6 +81,11 @@ def progress_page(request):
             "rounds": Round.choices,
             "by_judge": by_judge,
             "by_entry": by_entry,
+            "is_chief": is_chief,
+            "sheets": sheets,
+            "signed_off": RoundSignOff.objects.filter(campaign=campaign, round=round_)
+            .select_related("signed_by")
+            .first(),
         },
     )
 
@@ -71,6 +95,11 @@ def ranking_page(request):
     campaign = _campaign(request)
     _staff_or_chief(request, campaign)
     result = standings(campaign)
+    recommended = {}
+    for achievement_id, body in UpwardRecommendation.objects.filter(
+        achievement__campaign=campaign
+    ).values_list("achievement_id", "body"):
+        recommended.setdefault(achievement_id, set()).add(body)
     rows = [
         {
             "achievement": s.key,
@@ -81,6 +110,7 @@ def ranking_page(request):
             "tier": s.tier,
             "group": s.group,
             "override": getattr(s.key, "tier_override", None),
+            "recommended": recommended.get(s.key.pk, set()),
         }
         for s in result
     ]
@@ -110,6 +140,9 @@ def ranking_page(request):
             "rows": rows,
             "flags": round_flags,
             "settings": JudgingSettings.of(campaign),
+            "tiers": Tier.choices,
+            "bodies": RecommendationBody.choices,
+            "is_staff": is_staff_member(request.user),
         },
     )
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("decisions/", decision_views.decisions_page, name="decisions"),
     path("decisions/<slug:kind>/<int:pk>/", decision_views.decide, name="decide"),
     path("ranking/<int:pk>/tier/", decision_views.override_tier, name="override_tier"),
+    path("ranking/<int:pk>/recommend/<slug:body>/", decision_views.recommend, name="recommend"),
     path("sheets/<int:pk>/reopen/", decision_views.reopen, name="reopen_sheet"),
     path("sign-off/", decision_views.sign_off, name="sign_off"),
     path("panel/", panel_views.panel_page, name="panel"),

@@ -289,3 +289,95 @@ def test_only_the_chief_judge_reopens(client, competition):
     client.post(reverse("reopen_sheet", args=[sheet.pk]), {"reason": "想改"})
     sheet.refresh_from_db()
     assert sheet.status == "submitted"
+
+
+def test_the_chief_judges_progress_page_lists_sheets_to_reopen_and_the_sign_off(
+    client, competition
+):
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries[:1], {entries[0].pk: 10})
+    client.force_login(judges[0])
+    html = client.get(reverse("judging_progress")).content.decode()
+    client.post(reverse("sign_off"), {"round": "material"})
+    after = client.get(reverse("judging_progress")).content.decode()
+    assert (
+        html.count("/reopen/"),
+        'data-testid="sign-off"' in html,
+        'data-testid="signed-off"' in after,
+    ) == (6, True, True)
+
+
+def test_staff_see_tier_and_recommendation_controls_on_the_ranking(client, staff_user, competition):
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries[:1], {entries[0].pk: 10})
+    client.force_login(staff_user)
+    html = client.get(reverse("ranking")).content.decode()
+    client.post(reverse("recommend", args=[entries[0].pk, "ccea"]))
+    from judging.models import UpwardRecommendation
+
+    assert (
+        f"/judging/ranking/{entries[0].pk}/tier/" in html,
+        UpwardRecommendation.objects.get().body,
+    ) == (True, "ccea")
+
+
+def test_a_judge_prints_their_signed_score_sheet(client, competition):
+    import io
+
+    from pypdf import PdfReader
+
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries[:1], {entries[0].pk: 10})
+    client.force_login(judges[1])
+    response = client.get(reverse("document", args=["judge-score-sheet", "pdf"]))
+    text = "".join(
+        "".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert all(
+        item in text for item in ["评委评分表", "活动记录真实完整（30）", "小组0", "40", "评委签名"]
+    )
+
+
+def test_results_and_upward_lists_as_workbooks(client, staff_user, competition):
+    import io
+
+    from docx import Document as WordDocument
+    from openpyxl import load_workbook
+
+    campaign, judges, entries = competition
+    run_material_round(
+        campaign, judges, entries, {e.pk: p for e, p in zip(entries, [20, 15, 10, 5], strict=True)}
+    )
+    ShortlistEntry.objects.bulk_create(ShortlistEntry(achievement=e) for e in entries)
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+    for entry in entries:
+        for judge in judges:
+            if services.may_score(judge, entry, Round.PRESENTATION):
+                score(judge, entry, Round.PRESENTATION, 14)
+    client.force_login(staff_user)
+    client.post(reverse("recommend", args=[entries[0].pk, "caq"]))
+    results = load_workbook(
+        io.BytesIO(client.get(reverse("document", args=["results", "xlsx"])).content)
+    ).worksheets[0]
+    upward = WordDocument(
+        io.BytesIO(client.get(reverse("document", args=["upward-recommendations", "docx"])).content)
+    )
+    assert [c.value for c in results[2]][:3] == [1, entries[0].member_unit.short_name, "小组0"]
+    assert [cell.text for cell in upward.tables[1].rows[1].cells][:3] == [
+        "1",
+        entries[0].member_unit.short_name,
+        "小组0",
+    ]
+
+
+@pytest.mark.parametrize("slug", ["results", "upward-recommendations"])
+def test_results_documents_are_for_staff_and_the_chief(client, competition, coordinator_a, slug):
+    campaign, judges, entries = competition
+    fmt = "xlsx"
+    statuses = []
+    for user in (judges[0], judges[1], coordinator_a):
+        client.force_login(user)
+        statuses.append(client.get(reverse("document", args=[slug, fmt])).status_code)
+    assert statuses == [200, 403, 403]

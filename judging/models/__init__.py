@@ -1,4 +1,9 @@
-from judging.models.decisions import NominationDecision, RoundSignOff
+from judging.models.decisions import (
+    NominationDecision,
+    RecommendationBody,
+    RoundSignOff,
+    UpwardRecommendation,
+)
 from judging.models.panel import Conflict, PanelMember
 from judging.models.rubrics import Criterion, Round, Rubric
 from judging.models.scores import (
@@ -20,6 +25,7 @@ __all__ = [
     "NominationDecision",
     "PanelMember",
     "RankingScope",
+    "RecommendationBody",
     "Round",
     "RoundSignOff",
     "Rubric",
@@ -30,4 +36,5 @@ __all__ = [
     "Tier",
     "TierMethod",
     "TierOverride",
+    "UpwardRecommendation",
 ]

@@ -55,3 +55,33 @@ class RoundSignOff(models.Model):
 
     def __str__(self):
         return f"{self.campaign} · {self.get_round_display()}"
+
+
+class RecommendationBody(models.TextChoices):
+    CCEA = "ccea", _("中国通信企业协会")
+    CAQ = "caq", _("省质协")
+
+
+class UpwardRecommendation(models.Model):
+    """An achievement the association recommends upward, to one of the two bodies."""
+
+    achievement = models.ForeignKey(
+        "submissions.QcAchievement", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    body = models.CharField(_("recommended to"), max_length=10, choices=RecommendationBody.choices)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("upward recommendation")
+        verbose_name_plural = _("upward recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["achievement", "body"], name="one_recommendation_per_body"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.achievement} → {self.get_body_display()}"

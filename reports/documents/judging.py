@@ -1,0 +1,236 @@
+"""Judging's documents: a judge's signed score sheet, the results table, the upward lists."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from judging.aggregation import shown
+from judging.models import (
+    PanelMember,
+    RecommendationBody,
+    Rubric,
+    ScoreSheet,
+    SheetStatus,
+    UpwardRecommendation,
+)
+from judging.results import standings
+from portal.models import User
+from portal.permissions import Role, has_role, is_staff_member
+from reports.registry import Document, register
+from reports.render import add_member_table, add_paragraph, new_word_document, save_docx
+from reports.sheets import MemberTable
+from reports.xlsx import add_table_sheet, new_workbook, save_workbook
+
+TIER_LABELS = {"first": "一等奖", "second": "二等奖", "third": "三等奖", "excellence": "优秀奖"}
+
+
+def _staff_or_chief(user, campaign):
+    if campaign is None:
+        raise Http404
+    if is_staff_member(user):
+        return
+    if not PanelMember.objects.filter(campaign=campaign, judge=user, is_chief=True).exists():
+        raise PermissionDenied
+
+
+@register
+class JudgeScoreSheet(Document):
+    slug = "judge-score-sheet"
+    title = "评委评分表"
+    formats = ("html", "pdf")
+    scope = "judge"
+    template = "reports/judge_sheet.html"
+
+    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
+        """A judge prints their own; staff print any judge's (?pk= the judge's account)."""
+        if campaign is None:
+            raise Http404
+        if is_staff_member(user) and pk:
+            judge = get_object_or_404(User, pk=pk, role=Role.JUDGE)
+        elif has_role(user, Role.JUDGE):
+            judge = user
+        else:
+            raise PermissionDenied
+        sheets = (
+            ScoreSheet.objects.filter(
+                judge=judge, achievement__campaign=campaign, status=SheetStatus.SUBMITTED
+            )
+            .select_related("achievement")
+            .prefetch_related("scores")
+            .order_by("round", "achievement__topic_type", "achievement__serial_seq")
+        )
+        rubrics = Rubric.objects.filter(campaign=campaign).prefetch_related("criteria")
+        return {
+            "campaign": campaign,
+            "judge": judge,
+            "sheets": list(sheets),
+            "rubrics": list(rubrics),
+        }
+
+    def stem(self, data):
+        return f"评分表-{data['campaign'].year}-{data['judge']}"
+
+    def context(self, data):
+        tables = []
+        for rubric in data["rubrics"]:
+            criteria = list(rubric.criteria.all())
+            rows = []
+            for sheet in data["sheets"]:
+                if sheet.round != rubric.round or sheet.achievement.topic_type != rubric.topic_type:
+                    continue
+                points = {score.criterion_id: score.points for score in sheet.scores.all()}
+                rows.append(
+                    [
+                        sheet.achievement.serial_number,
+                        sheet.achievement.group_name,
+                        *(points.get(c.pk, "") for c in criteria),
+                        sheet.total,
+                    ]
+                )
+            if rows:
+                tables.append(
+                    {
+                        "title": str(rubric),
+                        "header": [
+                            "总编号",
+                            "小组名称",
+                            *(f"{c.name}（{c.max_points.normalize():f}）" for c in criteria),
+                            "合计",
+                        ],
+                        "rows": rows,
+                    }
+                )
+        return {
+            "title": "评委评分表",
+            "campaign": data["campaign"],
+            "judge": data["judge"],
+            "tables": tables,
+        }
+
+
+def _result_rows(campaign):
+    return [
+        [
+            s.rank or "",
+            s.key.member_unit.short_name,
+            s.key.group_name,
+            s.key.topic,
+            s.key.get_topic_type_display(),
+            shown(s.material),
+            shown(s.presentation),
+            shown(s.final),
+            TIER_LABELS.get(s.tier, ""),
+        ]
+        for s in standings(campaign)
+    ]
+
+
+RESULT_HEADER = [
+    "名次",
+    "单位",
+    "小组名称",
+    "课题名称",
+    "课题类型",
+    "材料评审得分",
+    "发表评审得分",
+    "最终得分",
+    "奖项",
+]
+
+
+@register
+class ResultsTable(Document):
+    slug = "results"
+    title = "评审结果表"
+    formats = ("html", "pdf", "xlsx")
+    scope = "campaign"
+    template = "reports/results.html"
+
+    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
+        _staff_or_chief(user, campaign)
+        return {"campaign": campaign, "rows": _result_rows(campaign)}
+
+    def stem(self, data):
+        return f"评审结果-{data['campaign'].year}"
+
+    def context(self, data):
+        return {
+            "title": "评审结果表",
+            "campaign": data["campaign"],
+            "header": RESULT_HEADER,
+            "rows": data["rows"],
+        }
+
+    def xlsx(self, data):
+        workbook = new_workbook()
+        add_table_sheet(workbook, "评审结果", RESULT_HEADER, data["rows"])
+        return save_workbook(workbook)
+
+
+RECOMMENDATION_HEADER = ["序号", "单位", "小组名称", "课题名称", "课题类型", "最终得分", "奖项"]
+
+
+@register
+class UpwardLists(Document):
+    slug = "upward-recommendations"
+    title = "向上推荐名单"
+    formats = ("xlsx", "docx")
+    scope = "campaign"
+
+    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
+        _staff_or_chief(user, campaign)
+        by_key = {s.key.pk: s for s in standings(campaign)}
+        lists = []
+        for body, label in RecommendationBody.choices:
+            chosen = (
+                UpwardRecommendation.objects.filter(achievement__campaign=campaign, body=body)
+                .select_related("achievement__member_unit")
+                .order_by("achievement__serial_seq")
+            )
+            rows = []
+            for number, recommendation in enumerate(chosen, start=1):
+                a = recommendation.achievement
+                standing = by_key.get(a.pk)
+                rows.append(
+                    [
+                        number,
+                        a.member_unit.short_name,
+                        a.group_name,
+                        a.topic,
+                        a.get_topic_type_display(),
+                        shown(standing.final) if standing else "",
+                        TIER_LABELS.get(standing.tier, "") if standing else "",
+                    ]
+                )
+            lists.append((str(label), rows))
+        return {"campaign": campaign, "lists": lists}
+
+    def stem(self, data):
+        return f"向上推荐名单-{data['campaign'].year}"
+
+    def xlsx(self, data):
+        workbook = new_workbook()
+        for label, rows in data["lists"]:
+            add_table_sheet(workbook, f"推荐{label}", RECOMMENDATION_HEADER, rows)
+        return save_workbook(workbook)
+
+    def docx(self, data):
+        document = new_word_document()
+        for label, rows in data["lists"]:
+            add_paragraph(
+                document,
+                f"{data['campaign'].year}年推荐{label}的优秀QC小组成果名单",
+                size=14,
+                bold=True,
+                space_after=6,
+            )
+            add_member_table(
+                document,
+                MemberTable(
+                    header=RECOMMENDATION_HEADER,
+                    rows=[[str(v) for v in row] for row in rows],
+                    widths=[7, 15, 22, 30, 10, 8, 8],
+                ),
+            )
+            add_paragraph(document, "")
+        return save_docx(document)
