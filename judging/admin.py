@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from judging.models import (
     Assignment,
@@ -59,7 +60,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(admin.ModelAdmin):
+class ScoreSheetAdmin(SimpleHistoryAdmin):
     """Scores are the judges' own: the admin shows them, only judging.services changes them."""
 
     list_display = ["judge", "achievement", "round", "status", "submitted_at"]

@@ -139,3 +139,17 @@ def test_setup_pages_are_for_staff(client, coordinator_a, judge, campaign, url_n
         client.force_login(user)
         statuses.append(client.get(reverse(url_name)).status_code)
     assert statuses == [403, 403]
+
+
+def test_admins_read_a_sheets_history(client, admin_user, campaign, unit_a):
+    from judging.models import ScoreSheet
+
+    sheet = ScoreSheet.objects.create(
+        judge=JudgeFactory(username="h"),
+        achievement=QcAchievementFactory(campaign=campaign, member_unit=unit_a),
+        round=Round.MATERIAL,
+    )
+    client.force_login(admin_user)
+    assert (
+        client.get(reverse("admin:judging_scoresheet_history", args=[sheet.pk])).status_code == 200
+    )

@@ -72,3 +72,42 @@ def test_a_judge_scores_two_entries_on_a_tablet(browser, live_server, material_r
     assert (totals, ScoreSheet.objects.filter(status="submitted").count()) == ([81.0, 92.5], 2)
     assert Assignment.objects.filter(judge=material_round).count() == 2
     context.close()
+
+
+def test_the_chief_judge_follows_progress_and_the_ranking_in_landscape(
+    browser, live_server, material_round
+):
+    from decimal import Decimal
+
+    from judging.models import Criterion
+
+    campaign = Campaign.objects.current()
+    for achievement in QcAchievement.objects.filter(campaign=campaign).counted():
+        criteria = Criterion.objects.filter(
+            rubric__campaign=campaign,
+            rubric__round="material",
+            rubric__topic_type=achievement.topic_type,
+        )
+        services.save_scores(
+            judge=material_round,
+            achievement=achievement,
+            round_="material",
+            points={str(c.pk): str(c.max_points - Decimal(2)) for c in criteria},
+        )
+        services.submit_sheet(judge=material_round, achievement=achievement, round_="material")
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill("judge4")
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("link", name="评分进度").click()
+    judges = page.get_by_test_id("progress-judges").inner_text()
+    assert "孙评审\t2 / 2" in judges or "孙评审 2 / 2" in judges
+    assert page.get_by_test_id("submitted-sheets").locator("tbody tr").count() == 2
+    page.goto(live_server.url + "/dashboard/")
+    page.get_by_role("link", name="排名").click()
+    rows = page.get_by_test_id("ranking").locator("tbody tr")
+    assert rows.count() == 2 and "92.00" in rows.first.inner_text()
+    page.screenshot(path=settings.BASE_DIR / "docs/screenshots/ranking-chief.png", full_page=True)
+    context.close()
