@@ -46,10 +46,18 @@ class PanelMemberAdmin(admin.ModelAdmin):
 
 @admin.register(Conflict)
 class ConflictAdmin(admin.ModelAdmin):
+    """Read-only: conflicts are declared on the panel page, where their rules are applied."""
+
     list_display = ["campaign", "judge", "achievement", "reason"]
     list_filter = ["campaign"]
     list_select_related = ["campaign", "judge", "achievement"]
     raw_id_fields = ["achievement"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Assignment)
@@ -71,6 +79,9 @@ class ScoreSheetAdmin(SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -54,7 +54,10 @@ def panel_page(request):
 def panel_action(request):
     campaign = _campaign(request)
     action = request.POST.get("action")
-    judge = User.objects.filter(pk=request.POST.get("judge") or 0, role=Role.JUDGE).first()
+    judge_id = request.POST.get("judge", "")
+    judge = (
+        User.objects.filter(pk=judge_id, role=Role.JUDGE).first() if judge_id.isdecimal() else None
+    )
     if judge is None:
         messages.error(request, _("Choose a judge."))
         return redirect("panel")
@@ -66,9 +69,10 @@ def panel_action(request):
         elif action == "unseat":
             services.unseat_judge(campaign=campaign, judge=judge)
         elif action == "conflict":
+            achievement_id = request.POST.get("achievement", "")
             achievement = get_object_or_404(
                 QcAchievement.objects.filter(campaign=campaign),
-                pk=request.POST.get("achievement") or 0,
+                pk=int(achievement_id) if achievement_id.isdecimal() else 0,
             )
             services.declare_conflict(
                 judge=judge,

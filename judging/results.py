@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from judging.aggregation import (
     Standing,
@@ -30,19 +30,28 @@ from submissions.models import QcAchievement
 
 
 def submitted_totals(campaign, round_) -> dict:
-    """{achievement id: {judge id: total}} of the submitted sheets of one round, in one query."""
-    rows = (
-        Score.objects.filter(
-            sheet__achievement__campaign=campaign,
-            sheet__round=round_,
-            sheet__status=SheetStatus.SUBMITTED,
-        )
-        .values("sheet__achievement_id", "sheet__judge_id")
-        .annotate(total=Sum("points"))
+    """{achievement id: {judge id: total}} of the submitted sheets that count in one round.
+
+    A sheet counts only while its judge may still score the entry: never for the judge's own
+    unit or a declared conflict (even one declared later), and in the presentation round only
+    for shortlisted achievements.
+    """
+    scores = Score.objects.filter(
+        sheet__achievement__campaign=campaign,
+        sheet__round=round_,
+        sheet__status=SheetStatus.SUBMITTED,
+    ).exclude(sheet__judge__member_unit=F("sheet__achievement__member_unit"))
+    if round_ == Round.PRESENTATION:
+        scores = scores.filter(sheet__achievement__shortlisting__isnull=False)
+    rows = scores.values("sheet__achievement_id", "sheet__judge_id").annotate(total=Sum("points"))
+    declared = set(
+        Conflict.objects.filter(campaign=campaign).values_list("judge_id", "achievement_id")
     )
     totals = {}
     for row in rows:
-        totals.setdefault(row["sheet__achievement_id"], {})[row["sheet__judge_id"]] = row["total"]
+        judge, achievement = row["sheet__judge_id"], row["sheet__achievement_id"]
+        if (judge, achievement) not in declared:
+            totals.setdefault(achievement, {})[judge] = row["total"]
     return totals
 
 

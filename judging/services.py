@@ -46,20 +46,32 @@ def may_score(judge, achievement, round_) -> bool:
     return ShortlistEntry.objects.filter(achievement=achievement).exists()
 
 
+def _ensure_round_open(campaign, round_) -> None:
+    """A round is scored only in its phase, and never again once the chief judge signed it off."""
+    from judging.models import RoundSignOff
+
+    if campaign.phase != ROUND_PHASE[round_]:
+        raise ValidationError(_("This round is not being scored now."))
+    if RoundSignOff.objects.filter(campaign=campaign, round=round_).exists():
+        raise ValidationError(_("This round is signed off; its scores can no longer change."))
+
+
 def _ensure_may_score(judge, achievement, round_) -> None:
     if not may_score(judge, achievement, round_):
         raise PermissionDenied
-    if achievement.campaign.phase != ROUND_PHASE[round_]:
-        raise ValidationError(_("This round is not being scored now."))
+    _ensure_round_open(achievement.campaign, round_)
 
 
 def _points(raw) -> Decimal | None:
     if raw in (None, ""):
         return None
     try:
-        return Decimal(str(raw))
+        value = Decimal(str(raw))
     except InvalidOperation as error:
         raise ValidationError(_("Enter a number of points.")) from error
+    if not value.is_finite():
+        raise ValidationError(_("Enter a number of points."))
+    return value
 
 
 def _locked_sheet(judge, achievement, round_) -> ScoreSheet:
@@ -84,7 +96,7 @@ def save_scores(*, judge, achievement, round_, points: dict, comment: str = "") 
     errors = {}
     cleaned = {}
     for key, raw in points.items():
-        criterion = criteria.get(int(key)) if str(key).isdigit() else None
+        criterion = criteria.get(int(key)) if str(key).isdecimal() and str(key).isascii() else None
         if criterion is None:
             continue
         try:
@@ -142,9 +154,14 @@ def reopen_sheet(*, chief, sheet, reason: str) -> ScoreSheet:
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening the sheet."))
-    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    sheet = (
+        ScoreSheet.objects.select_for_update()
+        .select_related("achievement__campaign")
+        .get(pk=sheet.pk)
+    )
     if sheet.status != SheetStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted sheet can be reopened."))
+    _ensure_round_open(sheet.achievement.campaign, sheet.round)
     sheet.status = SheetStatus.DRAFT
     sheet.reopen_reason = reason.strip()
     sheet._history_user = chief
@@ -209,9 +226,18 @@ def unassign(*, judge, achievement) -> None:
 def set_shortlist(*, campaign, achievements, user) -> None:
     """Make ``achievements`` exactly the campaign's shortlist (those that present on the day)."""
     chosen = {achievement.pk for achievement in achievements}
-    ShortlistEntry.objects.filter(achievement__campaign=campaign).exclude(
+    leaving = ShortlistEntry.objects.filter(achievement__campaign=campaign).exclude(
         achievement_id__in=chosen
-    ).delete()
+    )
+    scored = ScoreSheet.objects.filter(
+        round=Round.PRESENTATION, achievement_id__in=leaving.values("achievement_id")
+    ).select_related("achievement")
+    if scored.exists():
+        raise ValidationError(
+            _("%(entry)s has presentation scores already and stays on the shortlist.")
+            % {"entry": scored.first().achievement}
+        )
+    leaving.delete()
     existing = set(
         ShortlistEntry.objects.filter(achievement_id__in=chosen).values_list(
             "achievement_id", flat=True
@@ -272,10 +298,11 @@ def sign_off(*, chief, campaign, round_):
 
     if not PanelMember.objects.filter(campaign=campaign, judge=chief, is_chief=True).exists():
         raise PermissionDenied
-    if ScoreSheet.objects.filter(
-        achievement__campaign=campaign, round=round_, status=SheetStatus.DRAFT
-    ).exists():
-        raise ValidationError(_("Some score sheets of this round are still drafts."))
+    from judging.results import progress
+
+    _by_judge, by_entry = progress(campaign, round_)
+    if not by_entry or not all(state.complete for state in by_entry.values()):
+        raise ValidationError(_("Some score sheets of this round are still missing or drafts."))
     signed, _created = RoundSignOff.objects.get_or_create(
         campaign=campaign, round=round_, defaults={"signed_by": chief}
     )
@@ -295,6 +322,8 @@ def seat_judge(*, campaign, judge, is_chief=False) -> PanelMember:
 @transaction.atomic
 def make_chief(*, campaign, judge) -> None:
     """One chief judge per campaign: the previous one becomes an ordinary member."""
+    if not PanelMember.objects.filter(campaign=campaign, judge=judge).exists():
+        raise ValidationError(_("%(judge)s is not on the panel.") % {"judge": judge})
     PanelMember.objects.filter(campaign=campaign, is_chief=True).update(is_chief=False)
     PanelMember.objects.filter(campaign=campaign, judge=judge).update(is_chief=True)
 

@@ -152,23 +152,28 @@ def shortlist_page(request):
     campaign = _campaign(request)
     result = standings(campaign)
     if request.method == "POST":
-        chosen = QcAchievement.objects.filter(
-            campaign=campaign, pk__in=request.POST.getlist("achievement")
-        )
-        services.set_shortlist(campaign=campaign, achievements=chosen, user=request.user)
-        messages.success(request, _("The shortlist is saved."))
+        ids = [value for value in request.POST.getlist("achievement") if value.isdecimal()]
+        chosen = QcAchievement.objects.filter(campaign=campaign, pk__in=ids)
+        try:
+            services.set_shortlist(campaign=campaign, achievements=chosen, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The shortlist is saved."))
         return redirect("shortlist")
     suggested = None
     top_n = request.GET.get("top", "")
     minimum = request.GET.get("min", "")
-    if top_n.isdigit() or minimum:
-        try:
-            min_material = Decimal(minimum) if minimum else None
-        except InvalidOperation:
-            min_material = None
-        suggested = suggest_shortlist(
-            result, top_n=int(top_n) if top_n.isdigit() else None, min_material=min_material
-        )
+    top = int(top_n) if top_n.isdecimal() and top_n.isascii() else None
+    try:
+        min_material = Decimal(minimum) if minimum else None
+    except InvalidOperation:
+        min_material = None
+    if min_material is not None and not min_material.is_finite():
+        min_material = None
+    if top or min_material is not None:
+        suggested = suggest_shortlist(result, top_n=top, min_material=min_material)
     current = set(
         ShortlistEntry.objects.filter(achievement__campaign=campaign).values_list(
             "achievement_id", flat=True

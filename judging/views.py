@@ -77,7 +77,7 @@ def _points_from(post):
     return {
         key.removeprefix("criterion-"): value
         for key, value in post.items()
-        if key.startswith("criterion-") and key.removeprefix("criterion-").isdigit()
+        if key.startswith("criterion-") and key.removeprefix("criterion-").isdecimal()
     }
 
 

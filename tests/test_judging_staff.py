@@ -381,3 +381,99 @@ def test_results_documents_are_for_staff_and_the_chief(client, competition, coor
         client.force_login(user)
         statuses.append(client.get(reverse("document", args=[slug, fmt])).status_code)
     assert statuses == [200, 403, 403]
+
+
+def test_a_round_is_signed_off_only_when_every_expected_sheet_is_in_and_then_it_is_closed(
+    client, competition
+):
+    from django.core.exceptions import ValidationError
+
+    campaign, judges, entries = competition
+    campaign.phase = Phase.REVIEW
+    campaign.save()
+    services.assign(judge=judges[1], achievement=entries[1])
+    with pytest.raises(ValidationError):
+        services.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    score(judges[1], entries[1], Round.MATERIAL, 10)
+    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    sheet = judges[1].score_sheets.get()
+    with pytest.raises(ValidationError):
+        services.reopen_sheet(chief=judges[0], sheet=sheet, reason="想改")
+    with pytest.raises(ValidationError):
+        services.save_scores(
+            judge=judges[1], achievement=entries[1], round_=Round.MATERIAL, points={}
+        )
+
+
+def test_taking_a_scored_entry_off_the_shortlist_is_refused(competition, staff_user):
+    from django.core.exceptions import ValidationError
+
+    campaign, judges, entries = competition
+    services.set_shortlist(campaign=campaign, achievements=entries[:2], user=staff_user)
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+    score(judges[1], entries[1], Round.PRESENTATION, 10)
+    with pytest.raises(ValidationError):
+        services.set_shortlist(campaign=campaign, achievements=entries[:1], user=staff_user)
+
+
+def test_a_conflict_declared_after_scoring_takes_the_score_out_of_the_results(
+    competition, staff_user
+):
+    from judging.models import Conflict
+    from judging.results import submitted_totals
+
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries[1:2], {entries[1].pk: 10})
+    Conflict.objects.create(
+        campaign=campaign,
+        judge=judges[2],
+        achievement=entries[1],
+        reason="后来发现",
+        declared_by=staff_user,
+    )
+    assert judges[2].pk not in submitted_totals(campaign, Round.MATERIAL)[entries[1].pk]
+
+
+@pytest.mark.parametrize("value", ["NaN", "sNaN", "Infinity"])
+def test_non_numbers_are_refused_not_a_500(client, competition, value):
+    campaign, judges, entries = competition
+    campaign.phase = Phase.REVIEW
+    campaign.save()
+    services.assign(judge=judges[1], achievement=entries[1])
+    criterion = Criterion.objects.filter(
+        rubric__campaign=campaign,
+        rubric__round=Round.MATERIAL,
+        rubric__topic_type=entries[1].topic_type,
+    ).first()
+    client.force_login(judges[1])
+    response = client.post(
+        reverse("save_draft", args=[entries[1].pk]),
+        {f"criterion-{criterion.pk}": value, "criterion-²": "1"},
+    )
+    assert (response.status_code, response.json()["errors"]) == (400, ["请输入分数。"])
+
+
+def test_making_an_unseated_judge_chief_is_refused(client, staff_user, competition):
+    from judging.models import PanelMember
+
+    campaign, judges, entries = competition
+    outsider = JudgeFactory(username="outsider")
+    client.force_login(staff_user)
+    client.post(reverse("panel_action"), {"action": "chief", "judge": outsider.pk})
+    assert PanelMember.objects.get(campaign=campaign, is_chief=True).judge == judges[0]
+
+
+@pytest.mark.parametrize(
+    ("method", "url_name", "data"),
+    [
+        ("get", "shortlist", {"top": "²", "min": "NaN"}),
+        ("post", "shortlist", {"achievement": ["abc", "1"]}),
+        ("post", "panel_action", {"action": "conflict", "judge": "abc", "achievement": "x"}),
+        ("post", "panel_action", {"action": "seat", "judge": "²"}),
+    ],
+)
+def test_odd_staff_input_is_no_500(client, staff_user, competition, method, url_name, data):
+    client.force_login(staff_user)
+    response = getattr(client, method)(reverse(url_name), data)
+    assert response.status_code in (200, 302, 404)
