@@ -15,17 +15,8 @@ class TierMethod(models.TextChoices):
     THRESHOLD = "threshold", _("score thresholds")
 
 
-def _share(label, default):
-    return models.DecimalField(
-        label,
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal(default),
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-
-
-def _threshold(label, default):
+def _zero_to_hundred(label, default):
+    """A share in per cent or a score threshold: both lie between 0 and 100."""
     return models.DecimalField(
         label,
         max_digits=5,
@@ -63,12 +54,12 @@ class JudgingSettings(models.Model):
     tier_method = models.CharField(
         _("award tiers by"), max_length=10, choices=TierMethod.choices, default=TierMethod.SHARE
     )
-    first_share = _share(_("一等奖 share %"), "15")
-    second_share = _share(_("二等奖 share %"), "35")
-    third_share = _share(_("三等奖 share %"), "50")
-    first_threshold = _threshold(_("一等奖 from score"), "90")
-    second_threshold = _threshold(_("二等奖 from score"), "80")
-    third_threshold = _threshold(_("三等奖 from score"), "70")
+    first_share = _zero_to_hundred(_("一等奖 share %"), "15")
+    second_share = _zero_to_hundred(_("二等奖 share %"), "35")
+    third_share = _zero_to_hundred(_("三等奖 share %"), "50")
+    first_threshold = _zero_to_hundred(_("一等奖 from score"), "90")
+    second_threshold = _zero_to_hundred(_("二等奖 from score"), "80")
+    third_threshold = _zero_to_hundred(_("三等奖 from score"), "70")
     consistency_distance = models.DecimalField(
         _("flag a score this far from the entry's median"),
         max_digits=5,
