@@ -1,6 +1,6 @@
 from django.urls import path
 
-from judging import decision_views, panel_views, staff_views, views
+from judging import day_views, decision_views, panel_views, staff_views, views
 
 urlpatterns = [
     path("sheets/", views.my_sheets, name="my_sheets"),
@@ -28,4 +28,9 @@ urlpatterns = [
     path("panel/change/", panel_views.panel_action, name="panel_action"),
     path("rubrics/", panel_views.rubric_list, name="rubric_list"),
     path("rubrics/<int:pk>/", panel_views.rubric_edit, name="rubric_edit"),
+    path("day/", day_views.day_page, name="presentation_day"),
+    path("day/draw/", day_views.draw, name="draw_order"),
+    path("day/move/<int:pk>/", day_views.move, name="move_in_order"),
+    path("day/publish/", day_views.publish, name="publish_results"),
+    path("results/", day_views.unit_results, name="unit_results"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from judging.day import award_list
 from judging.models import PanelMember
 from portal import services
 from portal.current import current_campaign
@@ -27,6 +28,7 @@ def _campaign_page(request, campaign):
             "campaign": campaign,
             "quota_rows": achievement_quota_table(campaign) if campaign else [],
             "blank_forms": blank_forms(),
+            "awards": award_list(campaign) if campaign else {},
         },
     )
 

@@ -69,3 +69,28 @@ def admin_user(db):
 def personas(coordinator_a, staff_user, judge, admin_user):
     """One logged-in persona per role, by role name."""
     return {"coordinator": coordinator_a, "staff": staff_user, "judge": judge, "admin": admin_user}
+
+
+@pytest.fixture
+def competition(campaign, unit_a, unit_b, coordinator_a, coordinator_b):
+    """Seven judges (one from 山西联通, the first is chief) and four submitted achievements."""
+    from judging.defaults import install_default_rubrics
+    from submissions import services as submission_services
+    from tests.factories import JudgeFactory, QcAchievementFactory, seat_panel
+    from tests.submissions_helpers import complete
+
+    install_default_rubrics(campaign)
+    judges = [JudgeFactory(username=f"judge{n}") for n in range(6)] + [
+        JudgeFactory(username="unicom_judge", member_unit=unit_a)
+    ]
+    seat_panel(campaign, judges)
+    entries = []
+    for n, (unit, user) in enumerate([(unit_a, coordinator_a), (unit_b, coordinator_b)] * 2):
+        entry = complete(
+            QcAchievementFactory(campaign=campaign, member_unit=unit, group_name=f"小组{n}")
+        )
+        submission_services.submit(entry=entry, user=user)
+        entry.refresh_from_db()
+        entry.campaign = campaign  # one campaign object, so phase changes in a test reach it
+        entries.append(entry)
+    return campaign, judges, entries

@@ -8,58 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from judging import services
-from judging.defaults import install_default_rubrics
 from judging.models import Assignment, Criterion, Round, ShortlistEntry
 from judging.results import standings
 from portal.models import Phase
 from submissions import services as submission_services
-from tests.factories import JudgeFactory, QcAchievementFactory, seat_panel
+from tests.factories import JudgeFactory, QcAchievementFactory
+from tests.judging_helpers import run_material_round, score
 from tests.submissions_helpers import complete
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def competition(campaign, unit_a, unit_b, coordinator_a, coordinator_b):
-    """Seven judges (one from 山西联通, the first is chief) and four submitted achievements."""
-    install_default_rubrics(campaign)
-    judges = [JudgeFactory(username=f"judge{n}") for n in range(6)] + [
-        JudgeFactory(username="unicom_judge", member_unit=unit_a)
-    ]
-    seat_panel(campaign, judges)
-    entries = []
-    for n, (unit, user) in enumerate([(unit_a, coordinator_a), (unit_b, coordinator_b)] * 2):
-        entry = complete(
-            QcAchievementFactory(campaign=campaign, member_unit=unit, group_name=f"小组{n}")
-        )
-        submission_services.submit(entry=entry, user=user)
-        entries.append(entry)
-    return campaign, judges, entries
-
-
-def score(judge, entry, round_, each):
-    criteria = Criterion.objects.filter(
-        rubric__campaign=entry.campaign, rubric__round=round_, rubric__topic_type=entry.topic_type
-    )
-    services.save_scores(
-        judge=judge,
-        achievement=entry,
-        round_=round_,
-        points={str(c.pk): str(min(each, c.max_points)) for c in criteria},
-    )
-    services.submit_sheet(judge=judge, achievement=entry, round_=round_)
-
-
-def run_material_round(campaign, judges, entries, points):
-    campaign.phase = Phase.REVIEW
-    campaign.save()
-    for entry in entries:
-        for judge in judges:
-            if services.may_score(judge, entry, Round.MATERIAL) or not services.is_conflicted(
-                judge, entry
-            ):
-                services.assign(judge=judge, achievement=entry)
-                score(judge, entry, Round.MATERIAL, points[entry.pk])
 
 
 def test_balance_button_assigns_and_the_board_shows_conflicts(client, staff_user, competition):

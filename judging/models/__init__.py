@@ -1,3 +1,4 @@
+from judging.models.day import OrderDraw, ResultsPublication, RunningSlot
 from judging.models.decisions import (
     NominationDecision,
     RecommendationBody,
@@ -23,11 +24,14 @@ __all__ = [
     "Criterion",
     "JudgingSettings",
     "NominationDecision",
+    "OrderDraw",
     "PanelMember",
     "RankingScope",
     "RecommendationBody",
+    "ResultsPublication",
     "Round",
     "RoundSignOff",
+    "RunningSlot",
     "Rubric",
     "Score",
     "ScoreSheet",

@@ -60,6 +60,8 @@ class JudgingSettings(models.Model):
     first_threshold = _zero_to_hundred(_("一等奖 from score"), "90")
     second_threshold = _zero_to_hundred(_("二等奖 from score"), "80")
     third_threshold = _zero_to_hundred(_("三等奖 from score"), "70")
+    presentation_minutes = models.PositiveSmallIntegerField(_("minutes to present"), default=15)
+    questions_minutes = models.PositiveSmallIntegerField(_("minutes of questions"), default=5)
     consistency_distance = models.DecimalField(
         _("flag a score this far from the entry's median"),
         max_digits=5,

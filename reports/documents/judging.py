@@ -234,3 +234,31 @@ class UpwardLists(Document):
             )
             add_paragraph(document, "")
         return save_docx(document)
+
+
+@register
+class RunningOrderDocument(Document):
+    slug = "running-order"
+    title = "成果发表顺序表"
+    formats = ("html", "pdf")
+    scope = "campaign"
+    template = "reports/running_order.html"
+
+    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
+        """Staff print it any time; member units once presentation day has come."""
+        from judging.day import order_visible_to_units, running_order
+
+        if campaign is None:
+            raise Http404
+        if not (
+            is_staff_member(user)
+            or (has_role(user, Role.COORDINATOR) and order_visible_to_units(campaign))
+        ):
+            raise PermissionDenied
+        return {"campaign": campaign, "order": running_order(campaign)}
+
+    def stem(self, data):
+        return f"发表顺序-{data['campaign'].year}"
+
+    def context(self, data):
+        return {"title": "成果发表顺序表", **data}

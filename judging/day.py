@@ -1,0 +1,164 @@
+"""Presentation day: the running order (drawn by lot, reproducible from its seed) and the
+publication of results. Keyword-only functions, one transaction each."""
+
+import random
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from judging.models import (
+    OrderDraw,
+    ResultsPublication,
+    Round,
+    RoundSignOff,
+    RunningSlot,
+    ShortlistEntry,
+)
+from portal.models import Phase
+from submissions.models import QcAchievement
+
+
+def draw_order(keys: list, seed: str) -> list:
+    """The running order a seed gives: the keys sorted, then shuffled by a generator seeded with
+    ``seed``, so anybody with the list and the seed gets the same order."""
+    order = sorted(keys)
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def shortlisted(campaign):
+    return QcAchievement.objects.filter(
+        campaign=campaign, pk__in=ShortlistEntry.objects.values("achievement")
+    )
+
+
+@transaction.atomic
+def draw(*, campaign, user, seed: str | None = None) -> OrderDraw:
+    """Draw the running order of the shortlisted achievements by lot and record the seed."""
+    seed = seed or secrets.token_hex(8)
+    keys = [entry.serial_number for entry in shortlisted(campaign)]
+    if not keys:
+        raise ValidationError(_("Shortlist the achievements that present first."))
+    by_serial = {entry.serial_number: entry for entry in shortlisted(campaign)}
+    RunningSlot.objects.filter(achievement__campaign=campaign).delete()
+    RunningSlot.objects.bulk_create(
+        RunningSlot(achievement=by_serial[serial], position=position)
+        for position, serial in enumerate(draw_order(keys, seed), start=1)
+    )
+    return OrderDraw.objects.create(campaign=campaign, seed=seed, drawn_by=user)
+
+
+@transaction.atomic
+def move(*, achievement, position: int, user) -> None:
+    """Move one achievement to ``position``; the others close up. Every slot's change is recorded."""
+    slots = list(
+        RunningSlot.objects.select_for_update().filter(
+            achievement__campaign=achievement.campaign_id
+        )
+    )
+    moving = next((slot for slot in slots if slot.achievement_id == achievement.pk), None)
+    if moving is None:
+        raise ValidationError(_("This achievement is not in the running order."))
+    if not 1 <= position <= len(slots):
+        raise ValidationError(
+            _("Choose a position between 1 and %(count)d.") % {"count": len(slots)}
+        )
+    others = [slot for slot in slots if slot is not moving]
+    others.insert(position - 1, moving)
+    for number, slot in enumerate(others, start=1):
+        if slot.position != number:
+            slot.position = number
+            slot._history_user = user
+            slot.save(update_fields=["position"])
+
+
+def is_published(campaign) -> bool:
+    publication = ResultsPublication.objects.filter(campaign=campaign).first()
+    return bool(publication and publication.published)
+
+
+@transaction.atomic
+def publish(*, campaign, user) -> ResultsPublication:
+    """Publish the results once the chief judge signed the presentation round off."""
+    if not RoundSignOff.objects.filter(campaign=campaign, round=Round.PRESENTATION).exists():
+        raise ValidationError(_("The chief judge signs the presentation round off first."))
+    publication, _created = ResultsPublication.objects.select_for_update().get_or_create(
+        campaign=campaign
+    )
+    publication.published = True
+    publication.changed_by = user
+    publication.reason = ""
+    publication._history_user = user
+    publication.save()
+    campaign.phase = Phase.PUBLISHED
+    campaign.save(update_fields=["phase"])
+    return publication
+
+
+@transaction.atomic
+def unpublish(*, campaign, user, reason: str) -> ResultsPublication:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for withdrawing the results."))
+    publication = ResultsPublication.objects.select_for_update().get(campaign=campaign)
+    publication.published = False
+    publication.changed_by = user
+    publication.reason = reason.strip()
+    publication._history_user = user
+    publication.save()
+    campaign.phase = Phase.PRESENTATION
+    campaign.save(update_fields=["phase"])
+    return publication
+
+
+def running_order(campaign) -> list[dict]:
+    """The running order with each group's approximate start (presentation + questions each)."""
+    from datetime import timedelta
+
+    from judging.models import JudgingSettings
+
+    settings = JudgingSettings.of(campaign)
+    step = timedelta(minutes=settings.presentation_minutes + settings.questions_minutes)
+    slots = RunningSlot.objects.filter(achievement__campaign=campaign).select_related(
+        "achievement__member_unit"
+    )
+    return [
+        {
+            "slot": slot,
+            "achievement": slot.achievement,
+            "starts": campaign.presentation_at + step * (slot.position - 1),
+        }
+        for slot in slots
+    ]
+
+
+def order_visible_to_units(campaign) -> bool:
+    """Units see the running order from presentation day on."""
+    return campaign.phase in (Phase.PRESENTATION, Phase.PUBLISHED, Phase.ARCHIVED)
+
+
+def award_list(campaign) -> dict:
+    """The published awards: achievements by tier, and the selected enterprises, promoters and
+    teams. Empty until the results are published."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from judging.models import NominationDecision
+    from judging.results import standings
+    from submissions.models import ExcellentEnterprise, ExcellentPromoter, TrustedTeam
+
+    if not is_published(campaign):
+        return {}
+    tiers = {"first": [], "second": [], "third": [], "excellence": []}
+    for standing in standings(campaign):
+        if standing.tier in tiers:
+            tiers[standing.tier].append(standing.key)
+    selected = {}
+    for model in (ExcellentEnterprise, ExcellentPromoter, TrustedTeam):
+        ids = NominationDecision.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), selected=True
+        ).values("object_id")
+        selected[model._meta.model_name] = list(
+            model.objects.filter(campaign=campaign, pk__in=ids).select_related("member_unit")
+        )
+    return {"tiers": tiers, "selected": selected}

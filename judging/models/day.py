@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ResultsPublication(models.Model):
+    """Whether a campaign's results are published; every change is recorded with its reason."""
+
+    campaign = models.OneToOneField(
+        "portal.Campaign", on_delete=models.CASCADE, related_name="publication"
+    )
+    published = models.BooleanField(_("published"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("results publication")
+        verbose_name_plural = _("results publications")
+
+    def __str__(self):
+        return f"{self.campaign}: {self.published}"
+
+
+class RunningSlot(models.Model):
+    """An achievement's place in the presentation day's running order."""
+
+    achievement = models.OneToOneField(
+        "submissions.QcAchievement", on_delete=models.CASCADE, related_name="running_slot"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("running order slot")
+        verbose_name_plural = _("running order")
+
+    def __str__(self):
+        return f"{self.position}. {self.achievement}"
+
+
+class OrderDraw(models.Model):
+    """A draw by lot of the running order; its seed lets anyone repeat it."""
+
+    campaign = models.ForeignKey("portal.Campaign", on_delete=models.CASCADE, related_name="+")
+    seed = models.CharField(_("seed"), max_length=64)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    drawn_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-drawn_at"]
+        verbose_name = _("running order draw")
+        verbose_name_plural = _("running order draws")
+
+    def __str__(self):
+        return f"{self.campaign} · {self.seed}"

@@ -1,0 +1,126 @@
+"""Presentation day: a reproducible draw, moves on record, and publication visible per role."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from judging import day, services
+from judging.models import Round, RunningSlot, ShortlistEntry
+from portal.models import Phase
+from tests.judging_helpers import run_material_round, score
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_draw_is_reproducible_from_its_seed():
+    keys = [f"2021-QC-{n:03d}" for n in range(1, 13)]
+    assert day.draw_order(keys, "6f1c") == day.draw_order(list(reversed(keys)), "6f1c")
+    assert day.draw_order(keys, "6f1c") != day.draw_order(keys, "another seed")
+    assert sorted(day.draw_order(keys, "6f1c")) == keys
+
+
+def test_staff_draw_with_a_recorded_seed_and_the_order_follows_it(client, staff_user, competition):
+    campaign, judges, entries = competition
+    ShortlistEntry.objects.bulk_create(ShortlistEntry(achievement=e) for e in entries)
+    client.force_login(staff_user)
+    client.post(reverse("draw_order"), {"seed": "fair-draw-2021"})
+    order = [slot.achievement.serial_number for slot in RunningSlot.objects.order_by("position")]
+    html = client.get(reverse("presentation_day")).content.decode()
+    assert order == day.draw_order([e.serial_number for e in entries], "fair-draw-2021")
+    assert "fair-draw-2021" in html
+
+
+def test_moving_one_entry_closes_up_the_others_and_is_recorded(staff_user, competition):
+    campaign, judges, entries = competition
+    ShortlistEntry.objects.bulk_create(ShortlistEntry(achievement=e) for e in entries)
+    day.draw(campaign=campaign, user=staff_user, seed="s")
+    first = RunningSlot.objects.get(position=1).achievement
+    day.move(achievement=first, position=4, user=staff_user)
+    slots = list(RunningSlot.objects.order_by("position"))
+    assert ([s.position for s in slots], slots[-1].achievement) == ([1, 2, 3, 4], first)
+    assert slots[-1].history.first().history_user == staff_user
+
+
+def full_day(campaign, judges, entries, staff_user):
+    run_material_round(
+        campaign, judges, entries, {e.pk: p for e, p in zip(entries, [20, 15, 10, 5], strict=True)}
+    )
+    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+    for entry in entries:
+        entry.refresh_from_db()
+        for judge in judges:
+            if services.may_score(judge, entry, Round.PRESENTATION):
+                score(judge, entry, Round.PRESENTATION, 14)
+
+
+def test_publishing_needs_the_presentation_sign_off(client, staff_user, competition):
+    campaign, judges, entries = competition
+    full_day(campaign, judges, entries, staff_user)
+    client.force_login(staff_user)
+    refused = client.post(reverse("publish_results"), follow=True).content.decode()
+    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    client.post(reverse("publish_results"))
+    campaign.refresh_from_db()
+    assert ("须先由评审组长签认" in refused, day.is_published(campaign), campaign.phase) == (
+        True,
+        True,
+        Phase.PUBLISHED,
+    )
+
+
+def test_units_see_their_own_results_only_after_publication(
+    client, staff_user, coordinator_a, competition
+):
+    campaign, judges, entries = competition
+    full_day(campaign, judges, entries, staff_user)
+    client.force_login(coordinator_a)
+    before = client.get(reverse("unit_results")).content.decode()
+    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    day.publish(campaign=campaign, user=staff_user)
+    after = client.get(reverse("unit_results")).content.decode()
+    own = [e.group_name for e in entries if e.member_unit == coordinator_a.member_unit]
+    other = [e.group_name for e in entries if e.member_unit != coordinator_a.member_unit]
+    assert (
+        'data-testid="not-published"' in before,
+        all(g in after for g in own),
+        any(g in after for g in other),
+    ) == (True, True, False)
+    assert "unit-results" not in before
+
+
+def test_the_award_list_is_public_once_published_and_gone_when_withdrawn(
+    client, staff_user, competition
+):
+    campaign, judges, entries = competition
+    full_day(campaign, judges, entries, staff_user)
+    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    before = client.get(reverse("home")).content.decode()
+    day.publish(campaign=campaign, user=staff_user)
+    published = client.get(reverse("home")).content.decode()
+    day.unpublish(campaign=campaign, user=staff_user, reason="名单有误")
+    withdrawn = client.get(reverse("home")).content.decode()
+    marker = 'data-testid="awards"'
+    assert (marker in before, marker in published, marker in withdrawn) == (False, True, False)
+    assert "一等奖" in published and "小组0" in published
+
+
+def test_the_running_order_prints_for_staff_and_for_units_on_the_day(
+    client, staff_user, coordinator_a, competition
+):
+    campaign, judges, entries = competition
+    ShortlistEntry.objects.bulk_create(ShortlistEntry(achievement=e) for e in entries)
+    day.draw(campaign=campaign, user=staff_user, seed="s")
+    client.force_login(staff_user)
+    pdf = client.get(reverse("document", args=["running-order", "pdf"])).content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    client.force_login(coordinator_a)
+    early = client.get(reverse("document", args=["running-order", "pdf"])).status_code
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+    on_the_day = client.get(reverse("document", args=["running-order", "pdf"])).status_code
+    assert ("成果发表顺序" in text, early, on_the_day) == (True, 403, 200)
