@@ -139,16 +139,18 @@ def order_visible_to_units(campaign) -> bool:
 
 
 def award_list(campaign) -> dict:
-    """The published awards: achievements by tier, and the selected enterprises, promoters and
-    teams. Empty until the results are published."""
+    """What the campaign page shows: the awards, once published; nothing before."""
+    return awards(campaign) if is_published(campaign) else {}
+
+
+def awards(campaign) -> dict:
+    """Achievements by tier, and the selected enterprises, promoters and teams."""
     from django.contrib.contenttypes.models import ContentType
 
     from judging.models import NominationDecision
     from judging.results import standings
     from submissions.models import ExcellentEnterprise, ExcellentPromoter, TrustedTeam
 
-    if not is_published(campaign):
-        return {}
     tiers = {"first": [], "second": [], "third": [], "excellence": []}
     for standing in standings(campaign):
         if standing.tier in tiers:

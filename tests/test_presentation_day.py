@@ -124,3 +124,45 @@ def test_the_running_order_prints_for_staff_and_for_units_on_the_day(
     campaign.save()
     on_the_day = client.get(reverse("document", args=["running-order", "pdf"])).status_code
     assert ("成果发表顺序" in text, early, on_the_day) == (True, 403, 200)
+
+
+def test_certificates_are_landscape_and_name_every_award(
+    client, staff_user, coordinator_a, competition
+):
+    from submissions import services as submission_services
+    from tests.factories import ExcellentPromoterFactory
+
+    campaign, judges, entries = competition
+    full_day(campaign, judges, entries, staff_user)
+    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    campaign.phase = Phase.OPEN
+    campaign.save()
+    promoter = ExcellentPromoterFactory(
+        campaign=campaign, member_unit=coordinator_a.member_unit, name="赵推进"
+    )
+    promoter = submission_services.submit(entry=promoter, user=coordinator_a)
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+    services.decide_nomination(
+        nomination=promoter, selected=True, reason="成效突出", user=staff_user
+    )
+    client.force_login(coordinator_a)
+    before = client.get(reverse("document", args=["certificates", "pdf"])).status_code
+    day.publish(campaign=campaign, user=staff_user)
+    reader = PdfReader(
+        io.BytesIO(client.get(reverse("document", args=["certificates", "pdf"])).content)
+    )
+    text = "".join("".join(page.extract_text().split()) for page in reader.pages)
+    box = reader.pages[0].mediabox
+    own = [e for e in entries if e.member_unit == coordinator_a.member_unit]
+    assert (before, float(box.width) > float(box.height), len(reader.pages)) == (
+        403,
+        True,
+        len(own) + 1,
+    )
+    assert (
+        all(e.group_name in text for e in own)
+        and "赵推进" in text
+        and "优秀推进者" in text
+        and "荣誉证书" in text
+    )

@@ -262,3 +262,62 @@ class RunningOrderDocument(Document):
 
     def context(self, data):
         return {"title": "成果发表顺序表", **data}
+
+
+@register
+class Certificates(Document):
+    slug = "certificates"
+    title = "荣誉证书"
+    formats = ("html", "pdf")
+    scope = "unit"
+    template = "reports/certificates.html"
+
+    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
+        """Staff print all (or one unit's with ?unit=); a unit prints its own once published."""
+        from judging.day import awards, is_published
+
+        if campaign is None:
+            raise Http404
+        if is_staff_member(user):
+            unit_id = unit
+        elif has_role(user, Role.COORDINATOR) and is_published(campaign):
+            unit_id = user.member_unit_id
+        else:
+            raise PermissionDenied
+        won = awards(campaign)
+        certificates = []
+        for tier, entries in won["tiers"].items():
+            for entry in entries:
+                certificates.append(
+                    {
+                        "unit": entry.member_unit,
+                        "name": entry.group_name,
+                        "text": f"你组的成果《{entry.topic}》在{campaign.year}年全省通信行业优秀质量管理小组成果交流会上",
+                        "honour": f"荣获{TIER_LABELS[tier]}",
+                    }
+                )
+        labels = {
+            "excellententerprise": "质量管理小组活动优秀企业",
+            "excellentpromoter": "质量管理小组活动优秀推进者",
+            "trustedteam": "山西省通信行业质量信得过班组",
+        }
+        for kind, entries in won["selected"].items():
+            for entry in entries:
+                name = getattr(entry, "team_name", None) or entry.name
+                certificates.append(
+                    {
+                        "unit": entry.member_unit,
+                        "name": name,
+                        "text": f"在{campaign.year}年全省通信行业质量管理小组活动中成绩突出，",
+                        "honour": f"被评为{labels[kind]}",
+                    }
+                )
+        if unit_id:
+            certificates = [c for c in certificates if c["unit"].pk == int(unit_id)]
+        return {"campaign": campaign, "certificates": certificates, "unit": unit_id}
+
+    def stem(self, data):
+        return f"荣誉证书-{data['campaign'].year}"
+
+    def context(self, data):
+        return {"title": "荣誉证书", **data}
