@@ -1,8 +1,10 @@
 """Presentation day: a reproducible draw, moves on record, and publication visible per role."""
 
 import io
+import subprocess
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -149,9 +151,23 @@ def test_certificates_are_landscape_and_name_every_award(
     client.force_login(coordinator_a)
     before = client.get(reverse("document", args=["certificates", "pdf"])).status_code
     day.publish(campaign=campaign, user=staff_user)
-    reader = PdfReader(
-        io.BytesIO(client.get(reverse("document", args=["certificates", "pdf"])).content)
+    content = client.get(reverse("document", args=["certificates", "pdf"])).content
+    reader = PdfReader(io.BytesIO(content))
+    target = settings.BASE_DIR / "docs" / "screenshots"
+    (target / "certificate.pdf").write_bytes(content)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "50",
+            "-png",
+            "-singlefile",
+            str(target / "certificate.pdf"),
+            str(target / "certificate"),
+        ],
+        check=True,
     )
+    (target / "certificate.pdf").unlink()
     text = "".join("".join(page.extract_text().split()) for page in reader.pages)
     box = reader.pages[0].mediabox
     own = [e for e in entries if e.member_unit == coordinator_a.member_unit]
