@@ -1,6 +1,7 @@
 """Every write of the portal app that has a rule: keyword-only functions, one transaction each."""
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -83,3 +84,54 @@ def create_account(*, username, name, email, phone, role, member_unit, base_url)
     user.save()
     transaction.on_commit(lambda: send_password_setup_mail(user=user, base_url=base_url))
     return user
+
+
+@transaction.atomic
+def copy_campaign(*, campaign: Campaign) -> Campaign:
+    """Next year's campaign: this one's settings, contacts, quotas, judging settings, rubrics and
+    panel, with every date moved by a year for staff to correct, and none of its entries."""
+    from judging.models import JudgingSettings, PanelMember, Rubric
+
+    def next_year(value):
+        try:
+            return value.replace(year=value.year + 1)
+        except ValueError:  # 29 February
+            return value.replace(year=value.year + 1, day=28)
+
+    year = campaign.year + 1
+    if Campaign.objects.filter(year=year).exists():
+        raise ValidationError(_("A campaign for %(year)d exists already.") % {"year": year})
+    copy = Campaign.objects.create(
+        title=campaign.title.replace(str(campaign.year), str(year)),
+        year=year,
+        notice_number=campaign.notice_number.replace(str(campaign.year), str(year)),
+        issue_date=next_year(campaign.issue_date),
+        submission_deadline=next_year(campaign.submission_deadline),
+        preliminary_review_date=next_year(campaign.preliminary_review_date),
+        presentation_at=next_year(campaign.presentation_at),
+        venue=campaign.venue,
+        statistics_period_start=next_year(campaign.statistics_period_start),
+        statistics_period_end=next_year(campaign.statistics_period_end),
+        contact_email=campaign.contact_email,
+        enterprise_limit=campaign.enterprise_limit,
+        promoter_limit=campaign.promoter_limit,
+    )
+    for contact in campaign.contacts.all():
+        copy.contacts.create(name=contact.name, phone=contact.phone, position=contact.position)
+    for quota in campaign.quotas.all():
+        copy.quotas.create(member_unit=quota.member_unit, achievement_limit=quota.achievement_limit)
+    settings = JudgingSettings.of(campaign)
+    settings.pk, settings.campaign = None, copy
+    settings.save()
+    for rubric in Rubric.objects.filter(campaign=campaign).prefetch_related("criteria"):
+        criteria = list(rubric.criteria.all())
+        rubric.pk, rubric.campaign = None, copy
+        rubric.save()
+        for criterion in criteria:
+            criterion.pk, criterion.rubric = None, rubric
+        rubric.criteria.model.objects.bulk_create(criteria)
+    PanelMember.objects.bulk_create(
+        PanelMember(campaign=copy, judge_id=member.judge_id, is_chief=member.is_chief)
+        for member in PanelMember.objects.filter(campaign=campaign)
+    )
+    return copy

@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/accounts/new/", views.account_create, name="account_create"),
     path("staff/extensions/", views.extension_list, name="extension_list"),
     path("staff/campaign/advance/", views.advance_phase, name="advance_phase"),
+    path("staff/campaign/copy/", views.copy_campaign, name="copy_campaign"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -144,6 +144,24 @@ def extension_list(request):
 
 @require_POST
 @role_required(*STAFF_ROLES)
+def copy_campaign(request):
+    """Prepare next year's campaign from the current one (it does not become current)."""
+    campaign = _require_campaign(request)
+    try:
+        copy = services.copy_campaign(campaign=campaign)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("dashboard")
+    messages.success(
+        request,
+        _("The %(year)d campaign is prepared; correct its dates in the administration.")
+        % {"year": copy.year},
+    )
+    return redirect("campaign_detail", year=copy.year)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
 def advance_phase(request):
     campaign = _require_campaign(request)
     if campaign.next_phase is None:

@@ -182,3 +182,36 @@ def test_certificates_are_landscape_and_name_every_award(
         and "优秀推进者" in text
         and "荣誉证书" in text
     )
+
+
+def test_next_years_campaign_copies_settings_not_entries(client, staff_user, competition, quota_a):
+    from judging.models import JudgingSettings, PanelMember, Rubric
+    from portal.models import Campaign
+    from submissions.models import QcAchievement
+
+    campaign, judges, entries = competition
+    settings_ = JudgingSettings.of(campaign)
+    settings_.material_weight = "0.40"
+    settings_.save()
+    client.force_login(staff_user)
+    client.post(reverse("copy_campaign"))
+    copy = Campaign.objects.get(year=campaign.year + 1)
+    assert (
+        copy.submission_deadline.year,
+        copy.is_current,
+        list(copy.quotas.values_list("member_unit", "achievement_limit")),
+        str(JudgingSettings.of(copy).material_weight),
+        Rubric.objects.filter(campaign=copy).count(),
+        PanelMember.objects.filter(campaign=copy).count(),
+        QcAchievement.objects.filter(campaign=copy).count(),
+    ) == (
+        campaign.submission_deadline.year + 1,
+        False,
+        [(quota_a.member_unit_id, 10)],
+        "0.40",
+        4,
+        7,
+        0,
+    )
+    again = client.post(reverse("copy_campaign"), follow=True).content.decode()
+    assert "已存在" in again
