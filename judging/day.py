@@ -164,3 +164,32 @@ def awards(campaign) -> dict:
             model.objects.filter(campaign=campaign, pk__in=ids).select_related("member_unit")
         )
     return {"tiers": tiers, "selected": selected}
+
+
+def attendance_open(campaign, user) -> bool:
+    """Units register attendees until the deadline staff set (none set: until the day)."""
+    from django.utils import timezone
+
+    from judging.models import JudgingSettings
+    from portal.permissions import is_staff_member
+
+    if is_staff_member(user):
+        return True
+    deadline = JudgingSettings.of(campaign).attendance_deadline or campaign.presentation_at
+    return timezone.now() <= deadline
+
+
+@transaction.atomic
+def register_attendee(*, attendee, user):
+    if not attendance_open(attendee.campaign, user):
+        raise ValidationError(_("Attendance registration is closed."))
+    attendee.full_clean()
+    attendee.save()
+    return attendee
+
+
+@transaction.atomic
+def remove_attendee(*, attendee, user) -> None:
+    if not attendance_open(attendee.campaign, user):
+        raise ValidationError(_("Attendance registration is closed."))
+    attendee.delete()

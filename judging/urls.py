@@ -1,6 +1,14 @@
 from django.urls import path
 
-from judging import day_views, decision_views, panel_views, staff_views, views
+from judging import (
+    attendance_views,
+    day_views,
+    decision_views,
+    panel_views,
+    settings_views,
+    staff_views,
+    views,
+)
 
 urlpatterns = [
     path("sheets/", views.my_sheets, name="my_sheets"),
@@ -33,4 +41,8 @@ urlpatterns = [
     path("day/move/<int:pk>/", day_views.move, name="move_in_order"),
     path("day/publish/", day_views.publish, name="publish_results"),
     path("results/", day_views.unit_results, name="unit_results"),
+    path("attendance/", attendance_views.unit_attendance, name="unit_attendance"),
+    path("attendance/<int:pk>/remove/", attendance_views.remove_attendee, name="remove_attendee"),
+    path("attendance/all/", attendance_views.attendance_list, name="attendance_list"),
+    path("settings/", settings_views.judging_settings, name="judging_settings"),
 ]

@@ -1,3 +1,4 @@
+from judging.models.attendance import Attendee, AttendeeRole
 from judging.models.day import OrderDraw, ResultsPublication, RunningSlot
 from judging.models.decisions import (
     NominationDecision,
@@ -20,6 +21,8 @@ from judging.models.settings import JudgingSettings, RankingScope, TierMethod
 
 __all__ = [
     "Assignment",
+    "Attendee",
+    "AttendeeRole",
     "Conflict",
     "Criterion",
     "JudgingSettings",

@@ -62,6 +62,9 @@ class JudgingSettings(models.Model):
     third_threshold = _zero_to_hundred(_("三等奖 from score"), "70")
     presentation_minutes = models.PositiveSmallIntegerField(_("minutes to present"), default=15)
     questions_minutes = models.PositiveSmallIntegerField(_("minutes of questions"), default=5)
+    attendance_deadline = models.DateTimeField(
+        _("attendance registration closes"), null=True, blank=True
+    )
     consistency_distance = models.DecimalField(
         _("flag a score this far from the entry's median"),
         max_digits=5,

@@ -321,3 +321,62 @@ class Certificates(Document):
 
     def context(self, data):
         return {"title": "荣誉证书", **data}
+
+
+def _attendees(user, campaign):
+    from judging.models import Attendee
+
+    if campaign is None:
+        raise Http404
+    if not is_staff_member(user):
+        raise PermissionDenied
+    return list(Attendee.objects.filter(campaign=campaign).select_related("member_unit"))
+
+
+@register
+class AttendanceWorkbook(Document):
+    slug = "attendance"
+    title = "参会人员名单"
+    formats = ("xlsx",)
+    scope = "campaign"
+
+    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
+        return {"campaign": campaign, "attendees": _attendees(user, campaign)}
+
+    def stem(self, data):
+        return f"参会人员-{data['campaign'].year}"
+
+    def xlsx(self, data):
+        workbook = new_workbook()
+        rows = [
+            [a.member_unit.short_name, a.name, a.position, a.phone, a.get_role_display()]
+            for a in data["attendees"]
+        ]
+        add_table_sheet(
+            workbook, "参会人员", ["单位", "姓名", "职务", "联系电话", "参会身份"], rows
+        )
+        totals = {}
+        for a in data["attendees"]:
+            totals[a.member_unit.short_name] = totals.get(a.member_unit.short_name, 0) + 1
+        add_table_sheet(
+            workbook, "各单位人数", ["单位", "人数"], [[k, v] for k, v in totals.items()]
+        )
+        return save_workbook(workbook)
+
+
+@register
+class SignInSheet(Document):
+    slug = "sign-in-sheet"
+    title = "签到表"
+    formats = ("html", "pdf")
+    scope = "campaign"
+    template = "reports/sign_in_sheet.html"
+
+    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
+        return {"campaign": campaign, "attendees": _attendees(user, campaign)}
+
+    def stem(self, data):
+        return f"签到表-{data['campaign'].year}"
+
+    def context(self, data):
+        return {"title": "签到表", **data, "spare": range(5)}
