@@ -48,8 +48,20 @@ def judge_tasks(judge, campaign, round_) -> list[JudgeTask]:
     )
     entries = (
         entries_for_judge(judge, campaign, round_)
-        .select_related("member_unit")
+        .select_related("member_unit", "running_slot")
         .prefetch_related(sheets)
         .order_by("serial_seq", "pk")
     )
-    return [JudgeTask(entry, entry.my_sheets[0] if entry.my_sheets else None) for entry in entries]
+    tasks = [JudgeTask(entry, entry.my_sheets[0] if entry.my_sheets else None) for entry in entries]
+    if round_ == Round.PRESENTATION:
+        # On the day the list follows the running order, the entry presenting now first.
+        from judging.console import current_achievement_id
+
+        current = current_achievement_id(campaign)
+        tasks.sort(
+            key=lambda task: (
+                task.achievement.pk != current,
+                getattr(getattr(task.achievement, "running_slot", None), "position", 10**6),
+            )
+        )
+    return tasks

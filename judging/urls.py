@@ -2,6 +2,7 @@ from django.urls import path
 
 from judging import (
     attendance_views,
+    console_views,
     day_views,
     decision_views,
     panel_views,
@@ -45,4 +46,9 @@ urlpatterns = [
     path("attendance/<int:pk>/remove/", attendance_views.remove_attendee, name="remove_attendee"),
     path("attendance/all/", attendance_views.attendance_list, name="attendance_list"),
     path("settings/", settings_views.judging_settings, name="judging_settings"),
+    path("console/", console_views.console_page, name="console"),
+    path("console/state/", console_views.console_state, name="console_state"),
+    path("console/step/", console_views.console_step, name="console_step"),
+    path("screen/<str:token>/", console_views.projector, name="projector"),
+    path("screen/<str:token>/state/", console_views.projector_state, name="projector_state"),
 ]

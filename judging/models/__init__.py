@@ -1,5 +1,5 @@
 from judging.models.attendance import Attendee, AttendeeRole
-from judging.models.day import OrderDraw, ResultsPublication, RunningSlot
+from judging.models.day import DayState, OrderDraw, ResultsPublication, RunningSlot, Stage
 from judging.models.decisions import (
     NominationDecision,
     RecommendationBody,
@@ -25,6 +25,7 @@ __all__ = [
     "AttendeeRole",
     "Conflict",
     "Criterion",
+    "DayState",
     "JudgingSettings",
     "NominationDecision",
     "OrderDraw",
@@ -39,6 +40,7 @@ __all__ = [
     "Score",
     "ScoreSheet",
     "SheetStatus",
+    "Stage",
     "ShortlistEntry",
     "Tier",
     "TierMethod",

@@ -63,3 +63,40 @@ class OrderDraw(models.Model):
 
     def __str__(self):
         return f"{self.campaign} · {self.seed}"
+
+
+class Stage(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    PRESENTING = "presenting", _("Presenting")
+    QUESTIONS = "questions", _("Questions")
+    FINISHED = "finished", _("Finished")
+
+
+def new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(16)
+
+
+class DayState(models.Model):
+    """Where presentation day stands: which slot presents, what stage, since when."""
+
+    campaign = models.OneToOneField(
+        "portal.Campaign", on_delete=models.CASCADE, related_name="day_state"
+    )
+    position = models.PositiveSmallIntegerField(_("current position"), null=True)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.WAITING
+    )
+    stage_started_at = models.DateTimeField(null=True)
+    #: The projector's read-only link; a new token revokes the old link.
+    projector_token = models.CharField(max_length=40, default=new_token, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("presentation day state")
+        verbose_name_plural = _("presentation day state")
+
+    def __str__(self):
+        return f"{self.campaign}: {self.position} {self.stage}"

@@ -184,4 +184,46 @@
     form.addEventListener("submit", function () { window.localStorage.removeItem(key); });
     total();
   });
+
+  // Presentation day: the console and the projector poll their state and count the time down.
+  document.querySelectorAll("[data-live-state]").forEach(function (root) {
+    var timer = root.querySelector("[data-timer]");
+    var state = null;
+    function field(path) {
+      return path.split(".").reduce(function (value, key) { return value ? value[key] : null; }, state);
+    }
+    function render() {
+      root.querySelectorAll("[data-field]").forEach(function (el) {
+        var value = field(el.dataset.field);
+        el.textContent = value === null || value === undefined ? "" : String(value);
+      });
+      root.querySelectorAll("[data-list]").forEach(function (list) {
+        var names = state[list.dataset.list] || [];
+        list.textContent = "";
+        names.forEach(function (name) {
+          var item = document.createElement("li");
+          item.textContent = name;
+          list.appendChild(item);
+        });
+      });
+    }
+    function tick() {
+      if (!timer || !state) { return; }
+      if (!state.started || !state.seconds) { timer.textContent = "--:--"; timer.classList.remove("warning", "over"); return; }
+      var left = Math.round(state.seconds - (Date.now() - Date.parse(state.started)) / 1000);
+      var shown = Math.abs(left);
+      timer.textContent = (left < 0 ? "+" : "") + Math.floor(shown / 60) + ":" + pad(shown % 60);
+      timer.classList.toggle("warning", left >= 0 && left < 60);
+      timer.classList.toggle("over", left < 0);
+    }
+    function poll() {
+      fetch(root.dataset.liveState, { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (data) { state = data; render(); tick(); })
+        .catch(function () {})
+        .then(function () { window.setTimeout(poll, 2000); });
+    }
+    poll();
+    window.setInterval(tick, 250);
+  });
 })();
