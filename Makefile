@@ -77,6 +77,7 @@ demo: database
 
 bench: setup
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/presentation_day.py
 
 lint: deps
 	$(BIN)/ruff check .

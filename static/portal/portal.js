@@ -182,6 +182,16 @@
       });
     });
     form.addEventListener("submit", function () { window.localStorage.removeItem(key); });
+    // Offline: say so at once, keep typing locally; back online: send what was kept.
+    window.addEventListener("offline", function () {
+      say(status.dataset.offline);
+      status.classList.add("text-danger");
+    });
+    window.addEventListener("online", function () {
+      status.classList.remove("text-danger");
+      if (window.localStorage.getItem(key)) { save(); }
+    });
+    if (!navigator.onLine) { say(status.dataset.offline); status.classList.add("text-danger"); }
     total();
   });
 

@@ -111,3 +111,26 @@ def test_the_chief_judge_follows_progress_and_the_ranking_in_landscape(
     assert rows.count() == 2 and "92.00" in rows.first.inner_text()
     page.screenshot(path=settings.BASE_DIR / "docs/screenshots/ranking-chief.png", full_page=True)
     context.close()
+
+
+def test_a_judge_goes_offline_and_comes_back_without_losing_a_score(
+    browser, live_server, material_round
+):
+    context = browser.new_context(viewport={"width": 800, "height": 1280}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill("judge5")
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.goto(live_server.url + "/judging/sheets/")
+    page.get_by_test_id("my-sheets").locator("a").first.click()
+    inputs = page.locator("input[data-points]")
+    context.set_offline(True)
+    inputs.nth(0).fill("26")
+    page.get_by_test_id("autosave-status").filter(has_text="离线").wait_for()
+    assert ScoreSheet.objects.filter(judge=material_round).count() == 0
+    context.set_offline(False)
+    page.get_by_test_id("autosave-status").filter(has_text="草稿已保存").wait_for()
+    sheet = ScoreSheet.objects.get(judge=material_round)
+    assert [score.points for score in sheet.scores.all()] == [26]
+    context.close()
