@@ -166,3 +166,16 @@ def test_stray_fields_in_a_post_are_ignored(client, review):
         {"criterion-x": "5", "criterion-999999": "5", "comment": "c"},
     )
     assert (response.status_code, ScoreSheet.objects.get().total) == (200, 0)
+
+
+def test_a_double_submitted_sheet_is_stored_once(client, review):
+    judge, _conflicted, (entry, _other) = review
+    client.force_login(judge)
+    data = {f"criterion-{c.pk}": "20" for c in criteria(entry)}
+    first = client.post(reverse("submit_sheet", args=[entry.pk]), data)
+    second = client.post(reverse("submit_sheet", args=[entry.pk]), data, follow=True)
+    assert (
+        first.status_code,
+        ScoreSheet.objects.count(),
+        "评分表已提交" in second.content.decode(),
+    ) == (302, 1, True)
