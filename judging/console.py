@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from judging.models import (
+    Conflict,
     DayState,
     JudgingSettings,
     PanelMember,
@@ -15,7 +16,6 @@ from judging.models import (
     SheetStatus,
     Stage,
 )
-from judging.services import is_conflicted
 
 
 def state_of(campaign) -> DayState:
@@ -38,8 +38,8 @@ def advance(*, campaign, action: str, user) -> DayState:
     slots = _slots(campaign)
     if not slots:
         raise ValidationError(_("There is no running order yet."))
-    if action == "start":
-        state.position = state.position or slots[0].position
+    if action == "start" and state.stage == Stage.WAITING:
+        state.position = slots[0].position
         state.stage = Stage.PRESENTING
     elif action == "questions" and state.stage == Stage.PRESENTING:
         state.stage = Stage.QUESTIONS
@@ -108,7 +108,13 @@ def snapshot(campaign, *, for_staff: bool) -> dict:
                 achievement=current.achievement, round="presentation", status=SheetStatus.SUBMITTED
             ).values_list("judge_id", flat=True)
         )
-        judges = [j for j in panel if not is_conflicted(j, current.achievement)]
+        declared = set(
+            Conflict.objects.filter(achievement=current.achievement).values_list(
+                "judge_id", flat=True
+            )
+        )
+        unit = current.achievement.member_unit_id
+        judges = [j for j in panel if j.pk not in declared and j.member_unit_id != unit]
         data["submitted"] = [str(j) for j in judges if j.pk in submitted]
         data["scoring"] = [str(j) for j in judges if j.pk not in submitted]
     return data

@@ -28,6 +28,18 @@ def draw_order(keys: list, seed: str) -> list:
     return order
 
 
+def _ensure_day_not_started(campaign) -> None:
+    """The order is fixed once the console has started: the console, the projector and the
+    judges' lists all follow it."""
+    from judging.models import DayState, Stage
+
+    state = DayState.objects.filter(campaign=campaign).first()
+    if state is not None and state.stage != Stage.WAITING:
+        raise ValidationError(
+            _("The presentations have begun; the running order can no longer change.")
+        )
+
+
 def shortlisted(campaign):
     return QcAchievement.objects.filter(
         campaign=campaign, pk__in=ShortlistEntry.objects.values("achievement")
@@ -37,7 +49,10 @@ def shortlisted(campaign):
 @transaction.atomic
 def draw(*, campaign, user, seed: str | None = None) -> OrderDraw:
     """Draw the running order of the shortlisted achievements by lot and record the seed."""
+    _ensure_day_not_started(campaign)
     seed = seed or secrets.token_hex(8)
+    if len(seed) > 64:
+        raise ValidationError(_("A seed has at most 64 characters."))
     keys = [entry.serial_number for entry in shortlisted(campaign)]
     if not keys:
         raise ValidationError(_("Shortlist the achievements that present first."))
@@ -53,6 +68,7 @@ def draw(*, campaign, user, seed: str | None = None) -> OrderDraw:
 @transaction.atomic
 def move(*, achievement, position: int, user) -> None:
     """Move one achievement to ``position``; the others close up. Every slot's change is recorded."""
+    _ensure_day_not_started(achievement.campaign)
     slots = list(
         RunningSlot.objects.select_for_update().filter(
             achievement__campaign=achievement.campaign_id
@@ -82,6 +98,8 @@ def is_published(campaign) -> bool:
 @transaction.atomic
 def publish(*, campaign, user) -> ResultsPublication:
     """Publish the results once the chief judge signed the presentation round off."""
+    if campaign.phase not in (Phase.PRESENTATION, Phase.PUBLISHED):
+        raise ValidationError(_("Results are published on or after presentation day."))
     if not RoundSignOff.objects.filter(campaign=campaign, round=Round.PRESENTATION).exists():
         raise ValidationError(_("The chief judge signs the presentation round off first."))
     publication, _created = ResultsPublication.objects.select_for_update().get_or_create(
@@ -101,7 +119,9 @@ def publish(*, campaign, user) -> ResultsPublication:
 def unpublish(*, campaign, user, reason: str) -> ResultsPublication:
     if not reason.strip():
         raise ValidationError(_("Give the reason for withdrawing the results."))
-    publication = ResultsPublication.objects.select_for_update().get(campaign=campaign)
+    publication = ResultsPublication.objects.select_for_update().filter(campaign=campaign).first()
+    if publication is None or not publication.published or campaign.phase != Phase.PUBLISHED:
+        raise ValidationError(_("The results are not published."))
     publication.published = False
     publication.changed_by = user
     publication.reason = reason.strip()

@@ -122,6 +122,8 @@ def copy_campaign(*, campaign: Campaign) -> Campaign:
         copy.quotas.create(member_unit=quota.member_unit, achievement_limit=quota.achievement_limit)
     settings = JudgingSettings.of(campaign)
     settings.pk, settings.campaign = None, copy
+    if settings.attendance_deadline:
+        settings.attendance_deadline = next_year(settings.attendance_deadline)
     settings.save()
     for rubric in Rubric.objects.filter(campaign=campaign).prefetch_related("criteria"):
         criteria = list(rubric.criteria.all())

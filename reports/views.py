@@ -7,7 +7,7 @@ from reports.registry import CONTENT_TYPES, document_or_404
 
 
 def _int_or_none(value):
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() and value.isascii() else None
 
 
 def download(request, slug, fmt):

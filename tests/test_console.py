@@ -108,3 +108,69 @@ def test_judges_lists_follow_the_console(client, staff_user, day_of):
     by_position = [s.achievement_id for s in RunningSlot.objects.order_by("position")]
     expected = [current] + [pk for pk in by_position if pk != current and pk in listed]
     assert listed == expected
+
+
+def test_start_cannot_rewind_the_day(staff_user, day_of):
+    from django.core.exceptions import ValidationError
+
+    campaign, judges, entries = day_of
+    console.advance(campaign=campaign, action="start", user=staff_user)
+    console.advance(campaign=campaign, action="questions", user=staff_user)
+    with pytest.raises(ValidationError):
+        console.advance(campaign=campaign, action="start", user=staff_user)
+
+
+def test_the_order_is_fixed_once_the_day_has_begun(staff_user, day_of):
+    from django.core.exceptions import ValidationError
+
+    campaign, judges, entries = day_of
+    console.advance(campaign=campaign, action="start", user=staff_user)
+    with pytest.raises(ValidationError):
+        day.draw(campaign=campaign, user=staff_user, seed="again")
+    with pytest.raises(ValidationError):
+        day.move(achievement=entries[0], position=2, user=staff_user)
+
+
+def test_withdrawing_unpublished_results_is_refused_not_a_500(client, staff_user, day_of):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("publish_results"), {"action": "unpublish", "reason": "x"}, follow=True
+    )
+    assert response.status_code == 200 and "结果尚未公布" in response.content.decode()
+
+
+def test_a_long_seed_is_refused(client, staff_user, day_of):
+    client.force_login(staff_user)
+    response = client.post(reverse("draw_order"), {"seed": "x" * 65}, follow=True)
+    assert "随机种子最多64个字符" in response.content.decode()
+
+
+def test_odd_document_parameters_are_no_500(client, staff_user, day_of):
+    client.force_login(staff_user)
+    assert (
+        client.get(reverse("document", args=["certificates", "html"]), {"unit": "²"}).status_code
+        == 200
+    )
+
+
+def test_the_console_poll_keeps_its_query_count_as_the_panel_grows(client, staff_user, day_of):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import JudgeFactory
+
+    campaign, judges, entries = day_of
+    console.advance(campaign=campaign, action="start", user=staff_user)
+    client.force_login(staff_user)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("console_state"))
+        return len(ctx.captured_queries)
+
+    few = count()
+    from judging.models import PanelMember
+
+    for n in range(5):
+        PanelMember.objects.create(campaign=campaign, judge=JudgeFactory(username=f"extra{n}"))
+    assert count() == few

@@ -215,3 +215,15 @@ def test_next_years_campaign_copies_settings_not_entries(client, staff_user, com
     )
     again = client.post(reverse("copy_campaign"), follow=True).content.decode()
     assert "已存在" in again
+
+
+def test_next_years_attendance_deadline_moves_with_it(staff_user, competition):
+    from judging.models import JudgingSettings
+    from portal import services as portal_services
+
+    campaign, judges, entries = competition
+    settings_ = JudgingSettings.of(campaign)
+    settings_.attendance_deadline = campaign.presentation_at
+    settings_.save()
+    copy = portal_services.copy_campaign(campaign=campaign)
+    assert JudgingSettings.of(copy).attendance_deadline.year == campaign.presentation_at.year + 1

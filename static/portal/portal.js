@@ -164,7 +164,11 @@
           timer = window.setTimeout(save, 5000);
         });
     }
-    if (!status) { total(); return; }  // a submitted, read-only sheet
+    if (!status) {  // a submitted, read-only sheet: the server has every score, the copy can go
+      window.localStorage.removeItem(key);
+      total();
+      return;
+    }
     var kept = window.localStorage.getItem(key);
     if (kept) {
       var data = JSON.parse(kept);
@@ -181,7 +185,13 @@
         timer = window.setTimeout(save, 400);
       });
     });
-    form.addEventListener("submit", function () { window.localStorage.removeItem(key); });
+    // The kept copy stays until the server has the sheet: a submit that fails offline loses nothing.
+    form.addEventListener("submit", function (event) {
+      if (!navigator.onLine) {
+        event.preventDefault();
+        say(status.dataset.offline);
+      }
+    });
     // Offline: say so at once, keep typing locally; back online: send what was kept.
     window.addEventListener("offline", function () {
       say(status.dataset.offline);
@@ -228,8 +238,16 @@
     }
     function poll() {
       fetch(root.dataset.liveState, { credentials: "same-origin" })
-        .then(function (response) { return response.json(); })
-        .then(function (data) { state = data; render(); tick(); })
+        .then(function (response) {
+          if (response.status === 404 || response.status === 403) {
+            // A revoked link (or a lost session): show nothing any more.
+            state = { stage_label: root.dataset.revoked || "", current: null, next: null, submitted: [], scoring: [] };
+            render();
+            tick();
+            return null;
+          }
+          return response.json().then(function (data) { state = data; render(); tick(); });
+        })
         .catch(function () {})
         .then(function () { window.setTimeout(poll, 2000); });
     }
