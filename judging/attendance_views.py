@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from judging import day
 from judging.models import Attendee, JudgingSettings
 from judging.staff_views import _campaign
+from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, Role, role_required
 
 
@@ -61,8 +62,7 @@ def remove_attendee(request, pk):
     try:
         day.remove_attendee(attendee=attendee, user=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     return redirect(
         "unit_attendance"
         if attendee.member_unit_id == getattr(request.user, "member_unit_id", None)

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_POST
 from judging import console
 from judging.models import DayState
 from judging.staff_views import _campaign
+from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, role_required
 
 
@@ -45,8 +45,7 @@ def console_step(request):
                 campaign=campaign, action=request.POST.get("action", ""), user=request.user
             )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     return redirect("console")
 
 

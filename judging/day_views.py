@@ -7,17 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from judging import day
-from judging.aggregation import shown
 from judging.models import OrderDraw, ResultsPublication
-from judging.results import standings
+from judging.results import shown_standing, standings
 from judging.staff_views import _campaign
+from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, Role, role_required
 from submissions.models import QcAchievement
-
-
-def _report(request, error):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @role_required(*STAFF_ROLES)
@@ -46,7 +41,7 @@ def draw(request):
             campaign=campaign, user=request.user, seed=request.POST.get("seed", "").strip() or None
         )
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request, _("The running order is drawn with the seed %(seed)s.") % {"seed": drawn.seed}
@@ -65,7 +60,7 @@ def move(request, pk):
             raise ValidationError(_("Enter a position."))
         day.move(achievement=achievement, position=int(position), user=request.user)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     return redirect("presentation_day")
 
 
@@ -83,7 +78,7 @@ def publish(request):
             day.publish(campaign=campaign, user=request.user)
             messages.success(request, _("The results are published."))
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     return redirect("presentation_day")
 
 
@@ -96,14 +91,7 @@ def unit_results(request):
     rows = []
     if published:
         rows = [
-            {
-                "achievement": s.key,
-                "material": shown(s.material),
-                "presentation": shown(s.presentation),
-                "final": shown(s.final),
-                "rank": s.rank,
-                "tier": s.tier,
-            }
+            shown_standing(s)
             for s in standings(campaign)
             if s.key.member_unit_id == request.user.member_unit_id
         ]

@@ -11,16 +11,12 @@ from django.views.decorators.http import require_POST
 from judging import services
 from judging.models import NominationDecision, RecommendationBody, Round, ScoreSheet, Tier
 from judging.staff_views import _campaign
+from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, Role, role_required
 from submissions.kinds import KINDS
 from submissions.models import QcAchievement
 
 NOMINATION_KINDS = ["enterprise", "promoter", "team"]
-
-
-def _report(request, error):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @role_required(*STAFF_ROLES)
@@ -61,7 +57,7 @@ def decide(request, kind, pk):
             user=request.user,
         )
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("The decision is recorded."))
     return redirect("decisions")
@@ -83,7 +79,7 @@ def override_tier(request, pk):
             user=request.user,
         )
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("The award tier is changed."))
     return redirect("ranking")
@@ -99,7 +95,7 @@ def reopen(request, pk):
             chief=request.user, sheet=sheet, reason=request.POST.get("reason", "")
         )
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("The sheet is back with its judge."))
     return redirect(f"{reverse('judging_progress')}?round={sheet.round}")
@@ -115,7 +111,7 @@ def sign_off(request):
     try:
         services.sign_off(chief=request.user, campaign=campaign, round_=round_)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("The round is signed off."))
     return redirect(f"{reverse('judging_progress')}?round={round_}")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from judging import services
 from judging.models import Conflict, Criterion, PanelMember, Rubric
 from judging.staff_views import _campaign
+from portal.feedback import report_errors
 from portal.models import User
 from portal.permissions import STAFF_ROLES, Role, role_required
 from submissions.models import QcAchievement
@@ -18,11 +19,6 @@ from submissions.models import QcAchievement
 CriterionFormSet = inlineformset_factory(
     Rubric, Criterion, fields=["order", "name", "guidance", "max_points"], extra=1, can_delete=True
 )
-
-
-def _report(request, error):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @role_required(*STAFF_ROLES)
@@ -81,7 +77,7 @@ def panel_action(request):
                 user=request.user,
             )
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Saved."))
     return redirect("panel")
@@ -111,7 +107,7 @@ def rubric_edit(request, pk):
         try:
             services.save_rubric(rubric=rubric, formset=formset)
         except ValidationError as error:
-            _report(request, error)
+            report_errors(request, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("rubric_list")

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
 from judging.models import Assignment, Conflict, PanelMember, Round, ScoreSheet, ShortlistEntry
 from judging.services import ROUND_PHASE
+from portal.permissions import is_staff_member
 from submissions.models import QcAchievement
 
 
@@ -65,3 +67,9 @@ def judge_tasks(judge, campaign, round_) -> list[JudgeTask]:
             )
         )
     return tasks
+
+
+def ensure_staff_or_chief(user, campaign) -> None:
+    """Progress, ranking and results are for staff and the campaign's chief judge."""
+    if not (is_staff_member(user) or PanelMember.objects.is_chief(campaign, user)):
+        raise PermissionDenied

@@ -10,6 +10,7 @@ from judging.aggregation import (
     consistency,
     outliers,
     rank,
+    shown,
     tiers_by_share,
     tiers_by_threshold,
 )
@@ -24,6 +25,7 @@ from judging.models import (
     ScoreSheet,
     SheetStatus,
     ShortlistEntry,
+    Tier,
     TierMethod,
 )
 from submissions.models import QcAchievement
@@ -185,3 +187,20 @@ def suggest_shortlist(standing_list, *, top_n=None, min_material=None) -> set:
             s.key.pk for s in standing_list if s.material is not None and s.material >= min_material
         }
     return chosen
+
+
+def tier_label(tier: str | None) -> str:
+    return str(Tier(tier).label) if tier else ""
+
+
+def shown_standing(standing: Standing) -> dict:
+    """One row of results as pages and documents show it: rounded scores, rank, tier."""
+    return {
+        "achievement": standing.key,
+        "material": shown(standing.material),
+        "presentation": shown(standing.presentation),
+        "final": shown(standing.final),
+        "rank": standing.rank,
+        "tier": standing.tier,
+        "tier_label": tier_label(standing.tier),
+    }

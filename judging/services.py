@@ -148,9 +148,7 @@ def submit_sheet(*, judge, achievement, round_) -> ScoreSheet:
 @transaction.atomic
 def reopen_sheet(*, chief, sheet, reason: str) -> ScoreSheet:
     """The chief judge sends a submitted sheet back to its judge; the history keeps both."""
-    if not PanelMember.objects.filter(
-        campaign=sheet.achievement.campaign_id, judge=chief, is_chief=True
-    ).exists():
+    if not PanelMember.objects.is_chief(sheet.achievement.campaign_id, chief):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening the sheet."))
@@ -296,7 +294,7 @@ def sign_off(*, chief, campaign, round_):
     """The chief judge signs the round's results off; nothing may be pending then."""
     from judging.models import RoundSignOff
 
-    if not PanelMember.objects.filter(campaign=campaign, judge=chief, is_chief=True).exists():
+    if not PanelMember.objects.is_chief(campaign, chief):
         raise PermissionDenied
     from judging.results import progress
 

@@ -3,7 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,8 +25,10 @@ from judging.models import (
     Tier,
     UpwardRecommendation,
 )
-from judging.results import flags, progress, standings, suggest_shortlist
+from judging.queries import ensure_staff_or_chief
+from judging.results import flags, progress, shown_standing, standings, suggest_shortlist
 from portal.current import current_campaign
+from portal.feedback import report_errors
 from portal.models import User
 from portal.permissions import STAFF_ROLES, Role, is_staff_member, role_required
 from submissions.models import QcAchievement
@@ -39,15 +41,6 @@ def _campaign(request):
     return campaign
 
 
-def _staff_or_chief(request, campaign):
-    if is_staff_member(request.user):
-        return
-    if not PanelMember.objects.filter(
-        campaign=campaign, judge=request.user, is_chief=True
-    ).exists():
-        raise PermissionDenied
-
-
 def _round_param(request):
     value = request.GET.get("round", Round.MATERIAL)
     return value if value in Round.values else Round.MATERIAL
@@ -56,12 +49,10 @@ def _round_param(request):
 @role_required(*STAFF_ROLES, Role.JUDGE)
 def progress_page(request):
     campaign = _campaign(request)
-    _staff_or_chief(request, campaign)
+    ensure_staff_or_chief(request.user, campaign)
     round_ = _round_param(request)
     by_judge, by_entry = progress(campaign, round_)
-    is_chief = PanelMember.objects.filter(
-        campaign=campaign, judge=request.user, is_chief=True
-    ).exists()
+    is_chief = PanelMember.objects.is_chief(campaign, request.user)
     sheets = []
     if is_chief:
         sheets = (
@@ -93,7 +84,7 @@ def progress_page(request):
 @role_required(*STAFF_ROLES, Role.JUDGE)
 def ranking_page(request):
     campaign = _campaign(request)
-    _staff_or_chief(request, campaign)
+    ensure_staff_or_chief(request.user, campaign)
     result = standings(campaign)
     recommended = {}
     for achievement_id, body in UpwardRecommendation.objects.filter(
@@ -102,13 +93,7 @@ def ranking_page(request):
         recommended.setdefault(achievement_id, set()).add(body)
     rows = [
         {
-            "achievement": s.key,
-            "material": shown(s.material),
-            "presentation": shown(s.presentation),
-            "final": shown(s.final),
-            "rank": s.rank,
-            "tier": s.tier,
-            "group": s.group,
+            **shown_standing(s),
             "override": getattr(s.key, "tier_override", None),
             "recommended": recommended.get(s.key.pk, set()),
         }
@@ -157,8 +142,7 @@ def shortlist_page(request):
         try:
             services.set_shortlist(campaign=campaign, achievements=chosen, user=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_errors(request, error)
         else:
             messages.success(request, _("The shortlist is saved."))
         return redirect("shortlist")
@@ -270,6 +254,5 @@ def toggle_assignment(request, pk, judge_id):
         else:
             services.assign(judge=judge, achievement=entry)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     return redirect("assignment_board")

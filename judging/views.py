@@ -9,6 +9,7 @@ from judging import services
 from judging.models import Round, Rubric, ScoreSheet
 from judging.queries import current_round, entries_for_judge, judge_tasks
 from portal.current import current_campaign
+from portal.feedback import report_errors
 from portal.permissions import Role, role_required
 from submissions.views import material_response
 
@@ -115,8 +116,7 @@ def submit(request, pk):
         )
         services.submit_sheet(judge=request.user, achievement=entry, round_=round_)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
         return redirect("score_entry", pk=entry.pk)
     messages.success(request, _("The score sheet is submitted."))
     return redirect("my_sheets")

@@ -66,9 +66,7 @@ def dashboard(request):
             overview=unit_overview(campaign, unit),
         )
     if has_role(request.user, Role.JUDGE) and campaign:
-        context["is_chief_judge"] = PanelMember.objects.filter(
-            campaign=campaign, judge=request.user, is_chief=True
-        ).exists()
+        context["is_chief_judge"] = PanelMember.objects.is_chief(campaign, request.user)
     if has_role(request.user, *STAFF_ROLES):
         counts = dict(
             User.objects.for_user(request.user)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from portal.current import current_campaign
+from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, Role, is_staff_member, role_required
 from reports.registry import documents_for_kind
 from submissions import services
@@ -181,8 +182,7 @@ def _action(request, kind, pk, action, success, **kwargs):
     try:
         action(entry=entry, user=request.user, **kwargs)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
     else:
         messages.success(request, success)
     return redirect(_detail_url(kind, entry))
@@ -227,8 +227,7 @@ def entry_delete(request, kind, pk):
     try:
         services.delete_draft(entry=entry, user=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report_errors(request, error)
         return redirect(_detail_url(kind, entry))
     messages.success(request, _("The draft was deleted."))
     return redirect("dashboard")
@@ -249,8 +248,7 @@ def material_upload(request, pk):
                 user=request.user,
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report_errors(request, error)
         else:
             messages.success(request, _("The file was uploaded."))
     else:

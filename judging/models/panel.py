@@ -7,6 +7,10 @@ from portal.permissions import Role
 
 
 class PanelMemberQuerySet(models.QuerySet):
+    def is_chief(self, campaign, user) -> bool:
+        """Whether ``user`` is the campaign's chief judge (评审组长)."""
+        return self.filter(campaign=campaign, judge_id=user.pk, is_chief=True).exists()
+
     def of_campaign(self, campaign):
         return self.filter(campaign=campaign, judge__is_active=True).select_related(
             "judge", "judge__member_unit"

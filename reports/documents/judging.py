@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404
 
 from judging.aggregation import shown
 from judging.models import (
-    PanelMember,
     RecommendationBody,
     Rubric,
     ScoreSheet,
     SheetStatus,
     UpwardRecommendation,
 )
-from judging.results import standings
+from judging.queries import ensure_staff_or_chief
+from judging.results import standings, tier_label
 from portal.models import User
 from portal.permissions import Role, has_role, is_staff_member
 from reports.registry import Document, register
@@ -21,16 +21,11 @@ from reports.render import add_member_table, add_paragraph, new_word_document, s
 from reports.sheets import MemberTable
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook
 
-TIER_LABELS = {"first": "一等奖", "second": "二等奖", "third": "三等奖", "excellence": "优秀奖"}
-
 
 def _staff_or_chief(user, campaign):
     if campaign is None:
         raise Http404
-    if is_staff_member(user):
-        return
-    if not PanelMember.objects.filter(campaign=campaign, judge=user, is_chief=True).exists():
-        raise PermissionDenied
+    ensure_staff_or_chief(user, campaign)
 
 
 @register
@@ -119,7 +114,7 @@ def _result_rows(campaign):
             shown(s.material),
             shown(s.presentation),
             shown(s.final),
-            TIER_LABELS.get(s.tier, ""),
+            tier_label(s.tier),
         ]
         for s in standings(campaign)
     ]
@@ -199,7 +194,7 @@ class UpwardLists(Document):
                         a.topic,
                         a.get_topic_type_display(),
                         shown(standing.final) if standing else "",
-                        TIER_LABELS.get(standing.tier, "") if standing else "",
+                        tier_label(standing.tier) if standing else "",
                     ]
                 )
             lists.append((str(label), rows))
@@ -293,7 +288,7 @@ class Certificates(Document):
                         "unit": entry.member_unit,
                         "name": entry.group_name,
                         "text": f"你组的成果《{entry.topic}》在{campaign.year}年全省通信行业优秀质量管理小组成果交流会上",
-                        "honour": f"荣获{TIER_LABELS[tier]}",
+                        "honour": f"荣获{tier_label(tier)}",
                     }
                 )
         labels = {
