@@ -169,6 +169,8 @@ def reopen_sheet(*, chief, sheet, reason: str) -> ScoreSheet:
 
 @transaction.atomic
 def assign(*, judge, achievement) -> Assignment:
+    if not PanelMember.objects.filter(campaign=achievement.campaign_id, judge=judge).exists():
+        raise ValidationError(_("%(judge)s is not on the panel.") % {"judge": judge})
     if is_conflicted(judge, achievement):
         raise ValidationError(
             _("%(judge)s has a conflict of interest with this entry.") % {"judge": judge}

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import DeadlineExtension, MemberUnit, User
-from portal.permissions import Role, is_admin
+from portal.permissions import Role
+from portal.services import roles_creatable_by
 
 
 class AccountCreateForm(forms.ModelForm):
@@ -18,11 +19,8 @@ class AccountCreateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["name"].required = True
-        if not is_admin(creator):
-            self.fields["role"].choices = [
-                (Role.COORDINATOR, Role.COORDINATOR.label),
-                (Role.JUDGE, Role.JUDGE.label),
-            ]
+        allowed = roles_creatable_by(creator)
+        self.fields["role"].choices = [(role, Role(role).label) for role in allowed]
         self.fields["member_unit"].queryset = MemberUnit.objects.active()
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Create account and send e-mail")))

@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from portal.models import Campaign, DeadlineExtension, Phase, User
+from portal.permissions import Role, is_admin, is_staff_member
 
 
 @transaction.atomic
@@ -68,9 +69,22 @@ def send_password_setup_mail(*, user: User, base_url: str) -> None:
     send_mail(_("Your account on the QC award portal"), body, None, [user.email])
 
 
+def roles_creatable_by(creator) -> list[str]:
+    if is_admin(creator):
+        return list(Role.values)
+    if is_staff_member(creator):
+        return [Role.COORDINATOR, Role.JUDGE]
+    return []
+
+
 @transaction.atomic
-def create_account(*, username, name, email, phone, role, member_unit, base_url) -> User:
-    """Create an account without a password and mail its owner the link to set one."""
+def create_account(*, creator, username, name, email, phone, role, member_unit, base_url) -> User:
+    """Create an account without a password and mail its owner the link to set one.
+
+    Staff create unit coordinators and judges; only an administrator creates staff or admins.
+    """
+    if role not in roles_creatable_by(creator):
+        raise ValidationError({"role": _("You may not create accounts with this role.")})
     user = User(
         username=username,
         name=name,

@@ -93,7 +93,7 @@ def account_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.create_account(
-                **form.cleaned_data, base_url=request.build_absolute_uri("/")
+                creator=request.user, **form.cleaned_data, base_url=request.build_absolute_uri("/")
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -248,3 +248,10 @@ def test_admin_lists_every_judging_model(client, admin_user, setup, model):
 
     client.force_login(admin_user)
     assert client.get(reverse(f"admin:judging_{model}_changelist")).status_code == 200
+
+
+def test_only_panel_judges_can_be_assigned(campaign, unit_a):
+    outsider = JudgeFactory(username="not_on_panel")
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a)
+    with pytest.raises(ValidationError):
+        services.assign(judge=outsider, achievement=entry)

@@ -280,3 +280,21 @@ def test_staff_pages_query_count_does_not_grow_with_rows(client, staff_user, cam
     for _ in range(15):
         add_rows()
     assert count() == few
+
+
+def test_the_service_refuses_staff_creating_an_admin(staff_user):
+    from django.core.exceptions import ValidationError
+
+    from portal import services as portal_services
+
+    with pytest.raises(ValidationError):
+        portal_services.create_account(
+            creator=staff_user,
+            username="sneaky",
+            name="x",
+            email="x@example.com",
+            phone="",
+            role=Role.ADMIN,
+            member_unit=None,
+            base_url="http://testserver/",
+        )
