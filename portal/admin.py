@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Campaign, CampaignContact, DeadlineExtension, MemberUnit, Quota, User
+from portal.models import (
+    Campaign,
+    CampaignContact,
+    CampaignEvent,
+    DeadlineExtension,
+    MemberUnit,
+    Quota,
+    User,
+)
 
 
 class CampaignContactInline(admin.TabularInline):
@@ -22,6 +30,11 @@ class CampaignAdmin(admin.ModelAdmin):
     list_filter = ["phase", "is_current"]
     search_fields = ["title", "notice_number"]
     inlines = [CampaignContactInline, QuotaInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Phases move only through judging.phases, which checks and records every move.
+        return ["phase"] if obj is not None else []
+
     fieldsets = [
         (None, {"fields": ["title", "year", "notice_number", "issue_date", "phase", "is_current"]}),
         (
@@ -87,3 +100,22 @@ class PortalUserAdmin(UserAdmin):
         (None, {"fields": ["username", "password1", "password2"]}),
         (_("Role"), {"fields": ["role", "member_unit", "name", "email"]}),
     ]
+
+
+@admin.register(CampaignEvent)
+class CampaignEventAdmin(admin.ModelAdmin):
+    """The campaign log, read-only: it is written by the services alone."""
+
+    list_display = ["at", "campaign", "kind", "summary", "actor"]
+    list_filter = ["campaign", "kind"]
+    list_select_related = ["campaign", "actor"]
+    search_fields = ["summary", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
