@@ -39,9 +39,15 @@ def row(*names, sizes=None):
 
 
 class EntryForm(forms.ModelForm):
-    """Base of every entry form: the version it was loaded at, and live character counters."""
+    """Base of every entry form: the versions it was loaded at, and live character counters.
+
+    ``version`` is the version this copy last saw (a refusal moves it to the one saved now);
+    ``base_version`` the one it was first loaded at, kept across refusals, so that saving again
+    applies only the fields this copy changed (services.save_entry).
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     layout: tuple = ()
 
     def __init__(self, *args, **kwargs):
@@ -50,10 +56,14 @@ class EntryForm(forms.ModelForm):
             # Editing: the version this copy was loaded at is what protects the other's save.
             self.fields["version"].required = True
             if not self.is_bound:
-                self.initial["version"] = self.instance.version
+                self.initial["version"] = self.initial["base_version"] = self.instance.version
         for name, field in self.fields.items():
             # Limits live on the model fields (the server is the judge); the counter mirrors them.
-            model_field = self._meta.model._meta.get_field(name) if name != "version" else None
+            model_field = (
+                self._meta.model._meta.get_field(name)
+                if name not in ("version", "base_version")
+                else None
+            )
             for validator in getattr(model_field, "validators", []):
                 if isinstance(validator, MaxCharsValidator):
                     field.widget.attrs["data-max-chars"] = validator.limit
@@ -64,7 +74,7 @@ class EntryForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(*self.layout, "version")
+        self.helper.layout = Layout(*self.layout, "version", "base_version")
 
 
 class QcAchievementForm(EntryForm):

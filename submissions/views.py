@@ -50,13 +50,18 @@ def _may_change(request, entry) -> bool:
 
 
 def _edit(request, kind, entry):
-    """The form and its member list; saved through the service, never overwriting silently."""
+    """The form and its member list; saved through the service, never overwriting silently.
+
+    A copy somebody else saved over meanwhile is refused once with what they changed (theirs
+    against yours, above the form and beside each field); saving it again merges in the service.
+    """
     form = kind.form(request.POST or None, instance=entry)
     members = (
         kind.members(request.POST or None, instance=entry, prefix="members")
         if kind.members
         else None
     )
+    changes = []
     if request.method == "POST" and form.is_valid() and (members is None or members.is_valid()):
         problem = members.check_member_count(form.cleaned_data["member_count"]) if members else None
         if problem:
@@ -67,20 +72,22 @@ def _edit(request, kind, entry):
                     entry=form.instance,
                     user=request.user,
                     expected_version=form.cleaned_data.get("version"),
+                    base_version=form.cleaned_data.get("base_version"),
                     children=[members] if members else [],
                 )
             except services.StaleEdit as stale:
-                # Saving again now is a choice made knowingly: it overwrites the other version.
+                # What was typed stays; the form now holds the version seen (so that a further
+                # save by somebody else is caught again) and still the one it was first loaded at.
+                loaded = form.cleaned_data.get("base_version")
                 form.data = form.data.copy()
-                form.data["version"] = stale.current_version
-                form.add_error(
-                    None,
-                    _(
-                        "Somebody else saved this form after you opened it. Your changes are not "
-                        "saved but still here: open the entry in a new tab to see the other "
-                        "version, then save again."
-                    ),
+                form.data["base_version"] = (
+                    form.cleaned_data.get("version") if loaded is None else loaded
                 )
+                form.data["version"] = stale.current_version
+                changes = stale.changes
+                for change in changes:
+                    if change.name in form.fields:
+                        form.add_error(change.name, _("Changed meanwhile by somebody else."))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -89,7 +96,14 @@ def _edit(request, kind, entry):
     return render(
         request,
         "submissions/entry_form.html",
-        {"kind": kind, "entry": entry, "form": form, "members": members},
+        {
+            "kind": kind,
+            "entry": entry,
+            "form": form,
+            "members": members,
+            "changes": changes,
+            "changed_names": {change.name for change in changes},
+        },
     )
 
 

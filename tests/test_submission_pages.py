@@ -231,10 +231,12 @@ def test_stale_form_is_refused_and_keeps_what_was_typed(client, coordinator_a, c
         topic="我的新课题",
         **{"members-TOTAL_FORMS": "0", "member_count": "0"},
     )
-    services.save_entry(entry=QcAchievement.objects.get(pk=entry.pk), user=coordinator_a)
+    other = QcAchievement.objects.get(pk=entry.pk)
+    other.contact = "他人改的联系人"
+    services.save_entry(entry=other, user=coordinator_a)
     response = client.post(reverse("entry_edit", args=["achievement", entry.pk]), data)
     html = response.content.decode()
-    assert "其他人已保存过修改" in html and 'value="我的新课题"' in html
+    assert 'id="stale-edit"' in html and 'value="我的新课题"' in html
     entry.refresh_from_db()
     assert entry.topic == "降低基站退服率"
 
@@ -501,12 +503,15 @@ def test_after_a_stale_refusal_saving_again_goes_through(client, coordinator_a, 
         topic="我的版本",
         **{"members-TOTAL_FORMS": "0", "member_count": "0"},
     )
-    services.save_entry(entry=QcAchievement.objects.get(pk=entry.pk), user=coordinator_a)
-    refused = client.post(url, data)
-    data["version"] = re.search(r'name="version" value="(\d+)"', refused.content.decode()).group(1)
+    other = QcAchievement.objects.get(pk=entry.pk)
+    other.contact = "他人改的联系人"
+    services.save_entry(entry=other, user=coordinator_a)
+    refused = client.post(url, data).content.decode()
+    for name in ("version", "base_version"):
+        data[name] = re.search(rf'name="{name}" value="(\d+)"', refused).group(1)
     assert client.post(url, data).status_code == 302
     entry.refresh_from_db()
-    assert entry.topic == "我的版本"
+    assert (entry.topic, entry.contact) == ("我的版本", "他人改的联系人")
 
 
 def test_editing_after_submission_in_another_tab_keeps_the_typed_form(

@@ -1,0 +1,310 @@
+"""Two coordinators edit one entry: a stale save is refused once with what changed, then merged."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.translation import gettext, override
+
+from submissions import services
+from submissions.forms import QcAchievementForm
+from submissions.models import QcAchievement
+from tests.factories import QcAchievementFactory, QcGroupMemberFactory, UserFactory
+from tests.submissions_helpers import complete
+
+pytestmark = pytest.mark.django_db
+
+#: The refusal's headline, as the page shows it (Chinese once the catalogue has it).
+REFUSAL = (
+    "Somebody else saved this entry after you opened it, so your changes are not saved yet. "
+    "They are still in the form below."
+)
+
+
+def refusal_text():
+    with override("zh-hans"):
+        return gettext(REFUSAL)
+
+
+@pytest.fixture
+def colleague(unit_a):
+    """A second coordinator of the same unit."""
+    return UserFactory(username="coord_a2", member_unit=unit_a)
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def url(entry):
+    return reverse("entry_edit", args=["achievement", entry.pk])
+
+
+def load(client, entry):
+    """What the edit page holds when it is opened: the entry's values and its hidden versions."""
+    html = client.get(url(entry)).content.decode()
+    entry = QcAchievement.objects.get(pk=entry.pk)
+    form = QcAchievementForm(instance=entry)
+    data = {
+        name: "" if form[name].value() is None else str(form[name].value()) for name in form.fields
+    }
+    for name in ("version", "base_version"):
+        data[name] = hidden(html, name)
+    members = list(entry.members.all())
+    data.update(
+        {
+            "members-TOTAL_FORMS": str(len(members)),
+            "members-INITIAL_FORMS": str(len(members)),
+            "members-MIN_NUM_FORMS": "0",
+            "members-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for n, member in enumerate(members):
+        data.update(
+            {
+                f"members-{n}-id": str(member.pk),
+                f"members-{n}-achievement": str(entry.pk),
+                f"members-{n}-name": member.name,
+                f"members-{n}-age": str(member.age),
+                f"members-{n}-position": member.position,
+                f"members-{n}-role": member.role,
+            }
+        )
+    return data
+
+
+def hidden(html, name):
+    found = re.search(rf'name="{name}" value="(\d+)"', html)
+    return found.group(1) if found else ""
+
+
+def changes_shown(html):
+    """The rows of the refusal's table: field name -> the row's text."""
+    return dict(re.findall(r'<tr data-change="(\w+)">(.*?)</tr>', html, re.S))
+
+
+def test_a_save_after_the_warning_keeps_the_colleagues_change(
+    coordinator_a, colleague, campaign, unit_a
+):
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, topic="旧课题")
+    a, b = client_for(coordinator_a), client_for(colleague)
+    mine_a, mine_b = load(a, entry), load(b, entry)
+
+    assert a.post(url(entry), {**mine_a, "topic": "甲的新课题"}).status_code == 302
+    mine_b["contact"] = "乙改的联系人"
+    refused = b.post(url(entry), mine_b)
+
+    html = refused.content.decode()
+    assert refused.status_code == 200 and html.count(refusal_text()) == 1
+    shown = changes_shown(html)
+    assert list(shown) == ["topic"]
+    with override("zh-hans"):
+        assert gettext("topic") in shown["topic"]
+    assert "甲的新课题" in shown["topic"] and "旧课题" in shown["topic"]
+    assert 'value="乙改的联系人"' in html  # nothing typed is lost
+    entry.refresh_from_db()
+    assert (entry.topic, entry.contact) == ("甲的新课题", "李明")
+
+    mine_b.update({name: hidden(html, name) for name in ("version", "base_version")})
+    assert mine_b["base_version"] == mine_a["base_version"]
+    assert b.post(url(entry), mine_b).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.topic, entry.contact) == ("甲的新课题", "乙改的联系人")
+
+
+def test_saving_again_as_invited_does_not_revert_the_topic(
+    coordinator_a, colleague, campaign, unit_a
+):
+    """The report's sequence, checked on the stored row only."""
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, topic="旧课题")
+    a, b = client_for(coordinator_a), client_for(colleague)
+    mine_a, mine_b = load(a, entry), load(b, entry)
+    a.post(url(entry), {**mine_a, "topic": "甲的新课题"})
+    mine_b["contact"] = "乙改的联系人"
+    html = b.post(url(entry), mine_b).content.decode()
+    mine_b.update({name: hidden(html, name) for name in ("version", "base_version")})
+    b.post(url(entry), mine_b)
+    entry.refresh_from_db()
+    assert (entry.topic, entry.contact) == ("甲的新课题", "乙改的联系人")
+
+
+def test_both_change_one_field_the_second_chooses_knowingly_and_a_third_save_is_caught(
+    coordinator_a, colleague, campaign, unit_a
+):
+    third = UserFactory(username="coord_a3", member_unit=unit_a)
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, topic="旧课题")
+    a, b, c = client_for(coordinator_a), client_for(colleague), client_for(third)
+    mine_a, mine_b = load(a, entry), load(b, entry)
+
+    a.post(url(entry), {**mine_a, "topic": "甲的课题"})
+    mine_b["topic"] = "乙的课题"
+    html = b.post(url(entry), mine_b).content.decode()
+    shown = changes_shown(html)
+    assert list(shown) == ["topic"]
+    assert "甲的课题" in shown["topic"] and "乙的课题" in shown["topic"]
+    mine_b["version"] = hidden(html, "version")
+
+    # A third coordinator saves before B saves again: B is told again, not overwritten.
+    c.post(url(entry), {**load(c, entry), "group_name": "丙改的小组名"})
+    html = b.post(url(entry), mine_b).content.decode()
+    assert html.count(refusal_text()) == 1
+    assert set(changes_shown(html)) == {"topic", "group_name"}
+    entry.refresh_from_db()
+    assert (entry.topic, entry.group_name) == ("甲的课题", "丙改的小组名")
+
+    mine_b["version"] = hidden(html, "version")
+    assert b.post(url(entry), mine_b).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.topic, entry.group_name) == ("乙的课题", "丙改的小组名")
+
+
+def label(name):
+    return str(QcAchievement._meta.get_field(name).verbose_name)
+
+
+def test_the_service_merges_three_ways(coordinator_a, colleague, campaign, unit_a):
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, topic="旧课题")
+    loaded = entry.version
+    theirs = QcAchievement.objects.get(pk=entry.pk)
+    mine = QcAchievement.objects.get(pk=entry.pk)
+    theirs.topic, theirs.phone = "甲的课题", "13900000000"
+    services.save_entry(entry=theirs, user=coordinator_a, expected_version=loaded)
+
+    mine.contact, mine.phone = "乙的联系人", "13911111111"
+    with pytest.raises(services.StaleEdit) as stale:
+        services.save_entry(entry=mine, user=colleague, expected_version=loaded)
+    assert stale.value.current_version == loaded + 1
+    assert [(c.name, c.label, c.theirs, c.yours) for c in stale.value.changes] == [
+        ("topic", label("topic"), "甲的课题", "旧课题"),
+        ("phone", label("phone"), "13900000000", "13911111111"),
+    ]
+
+    saved = services.save_entry(
+        entry=mine, user=colleague, expected_version=loaded + 1, base_version=loaded
+    )
+    saved.refresh_from_db()
+    assert (saved.topic, saved.contact, saved.phone, saved.version) == (
+        "甲的课题",
+        "乙的联系人",
+        "13911111111",
+        loaded + 2,
+    )
+
+
+def test_the_service_lets_a_save_through_when_nothing_visible_changed(
+    coordinator_a, campaign, unit_a
+):
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a)
+    mine = QcAchievement.objects.get(pk=entry.pk)
+    services.save_entry(entry=QcAchievement.objects.get(pk=entry.pk), user=coordinator_a)
+    mine.contact = "乙的联系人"
+    services.save_entry(entry=mine, user=coordinator_a, expected_version=entry.version)
+    entry.refresh_from_db()
+    assert entry.contact == "乙的联系人"
+
+
+def test_without_the_loaded_version_in_history_the_refusal_compares_with_the_row(
+    coordinator_a, campaign, unit_a
+):
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, topic="旧课题")
+    loaded = entry.version
+    theirs = QcAchievement.objects.get(pk=entry.pk)
+    mine = QcAchievement.objects.get(pk=entry.pk)
+    theirs.topic = "甲的课题"
+    services.save_entry(entry=theirs, user=coordinator_a, expected_version=loaded)
+    entry.history.filter(version=loaded).delete()
+
+    mine.contact = "乙的联系人"
+    with pytest.raises(services.StaleEdit) as stale:
+        services.save_entry(entry=mine, user=coordinator_a, expected_version=loaded)
+    assert [(c.name, c.theirs, c.yours) for c in stale.value.changes] == [
+        ("topic", "甲的课题", "旧课题"),
+        ("contact", "李明", "乙的联系人"),
+    ]
+    # Saving again after being shown the list applies the whole form, as documented.
+    services.save_entry(
+        entry=mine, user=coordinator_a, expected_version=loaded + 1, base_version=loaded
+    )
+    entry.refresh_from_db()
+    assert (entry.topic, entry.contact) == ("旧课题", "乙的联系人")
+
+
+def test_the_refusal_shows_choices_by_their_label(coordinator_a, campaign, unit_a):
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a)
+    theirs = QcAchievement.objects.get(pk=entry.pk)
+    mine = QcAchievement.objects.get(pk=entry.pk)
+    theirs.topic_type = "innovative"
+    services.save_entry(entry=theirs, user=coordinator_a, expected_version=entry.version)
+    with pytest.raises(services.StaleEdit) as stale:
+        services.save_entry(entry=mine, user=coordinator_a, expected_version=entry.version)
+    (change,) = stale.value.changes
+    with override("zh-hans"):
+        assert (str(change.theirs), str(change.yours)) == ("创新型", "问题解决型")
+
+
+def test_an_error_of_the_whole_form_is_shown_once(client, coordinator_a, campaign, unit_a):
+    entry = complete(QcAchievementFactory(campaign=campaign, member_unit=unit_a), members=0)
+    client.force_login(coordinator_a)
+    data = load(client, entry)
+    services.submit(entry=entry, user=coordinator_a)
+    html = client.post(url(entry), {**data, "topic": "迟到的修改"}).content.decode()
+    with override("zh-hans"):
+        message = gettext("A submitted entry cannot be changed; withdraw it first.")
+    assert html.count(message) == 1 and 'value="迟到的修改"' in html
+
+
+def members_of(entry):
+    return list(entry.members.values_list("name", "age", "role"))
+
+
+@pytest.fixture
+def group(campaign, unit_a):
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, member_count=2)
+    for name in ("张三", "李四"):
+        QcGroupMemberFactory(achievement=entry, name=name, age=40, role="组员")
+    return entry
+
+
+def test_the_colleagues_member_changes_survive_a_merge(coordinator_a, colleague, group):
+    a, b = client_for(coordinator_a), client_for(colleague)
+    mine_a, mine_b = load(a, group), load(b, group)
+    mine_a.update(
+        {
+            "member_count": "3",
+            "members-0-name": "张三丰",
+            "members-TOTAL_FORMS": "3",
+            "members-2-name": "王五",
+            "members-2-age": "30",
+            "members-2-position": "工程师",
+            "members-2-role": "新组员",
+        }
+    )
+    assert a.post(url(group), mine_a).status_code == 302
+    expected = [("张三丰", 40, "组员"), ("李四", 40, "组员"), ("王五", 30, "新组员")]
+    assert members_of(group) == expected
+
+    mine_b["contact"] = "乙改的联系人"
+    html = b.post(url(group), mine_b).content.decode()
+    assert set(changes_shown(html)) == {"member_count", "members"}
+    assert "王五" in changes_shown(html)["members"]
+    mine_b["version"] = hidden(html, "version")
+    assert b.post(url(group), mine_b).status_code == 302
+
+    group.refresh_from_db()
+    assert (group.contact, group.member_count) == ("乙改的联系人", 3)
+    assert members_of(group) == expected
+
+
+def test_each_keeps_the_member_rows_they_changed(coordinator_a, colleague, group):
+    a, b = client_for(coordinator_a), client_for(colleague)
+    mine_a, mine_b = load(a, group), load(b, group)
+    a.post(url(group), {**mine_a, "members-0-role": "组长"})
+    mine_b["members-1-age"] = "33"
+    html = b.post(url(group), mine_b).content.decode()
+    assert set(changes_shown(html)) == {"members"} and "组长" in changes_shown(html)["members"]
+    mine_b["version"] = hidden(html, "version")
+    assert b.post(url(group), mine_b).status_code == 302
+    assert members_of(group) == [("张三", 40, "组长"), ("李四", 33, "组员")]
