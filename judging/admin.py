@@ -7,10 +7,13 @@ from judging.models import (
     Criterion,
     JudgingSettings,
     PanelMember,
+    ResultsVersion,
+    RoundSignOff,
     Rubric,
     ScoreSheet,
     ShortlistEntry,
 )
+from judging.services import save_judging_settings
 
 
 class CriterionInline(admin.TabularInline):
@@ -34,7 +37,28 @@ class RubricAdmin(admin.ModelAdmin):
 
 @admin.register(JudgingSettings)
 class JudgingSettingsAdmin(admin.ModelAdmin):
+    """Frozen fields are refused by the model's clean(); a saved change is logged."""
+
     list_display = ["campaign", "judges_per_entry", "trim_count", "material_weight", "tier_method"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            save_judging_settings(settings=obj, user=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the admin shows but only the portal's services change, where their rules apply."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PanelMember)
@@ -61,7 +85,7 @@ class ConflictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyAdmin):
     list_display = ["judge", "achievement", "assigned_at"]
     list_select_related = ["judge", "achievement"]
     raw_id_fields = ["achievement"]
@@ -86,6 +110,20 @@ class ScoreSheetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ShortlistEntry)
-class ShortlistEntryAdmin(admin.ModelAdmin):
+class ShortlistEntryAdmin(ReadOnlyAdmin):
     list_display = ["achievement", "added_by", "added_at"]
     raw_id_fields = ["achievement"]
+
+
+@admin.register(RoundSignOff)
+class RoundSignOffAdmin(ReadOnlyAdmin):
+    list_display = ["campaign", "round", "signed_by", "signed_at", "revoked_at", "revoke_reason"]
+    list_filter = ["campaign", "round"]
+    list_select_related = ["campaign", "signed_by"]
+
+
+@admin.register(ResultsVersion)
+class ResultsVersionAdmin(ReadOnlyAdmin):
+    list_display = ["campaign", "number", "published_by", "published_at", "withdrawn_at", "digest"]
+    list_filter = ["campaign"]
+    list_select_related = ["campaign", "published_by"]

@@ -1,5 +1,5 @@
 """Presentation day: the running order (drawn by lot, reproducible from its seed) and the
-publication of results. Keyword-only functions, one transaction each."""
+attendance registration. Keyword-only functions, one transaction each."""
 
 import random
 import secrets
@@ -8,14 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from judging.models import (
-    OrderDraw,
-    ResultsPublication,
-    Round,
-    RoundSignOff,
-    RunningSlot,
-    ShortlistEntry,
-)
+from judging.models import OrderDraw, RunningSlot, ShortlistEntry
 from portal.models import Phase
 from submissions.models import QcAchievement
 
@@ -90,48 +83,6 @@ def move(*, achievement, position: int, user) -> None:
             slot.save(update_fields=["position"])
 
 
-def is_published(campaign) -> bool:
-    publication = ResultsPublication.objects.filter(campaign=campaign).first()
-    return bool(publication and publication.published)
-
-
-@transaction.atomic
-def publish(*, campaign, user) -> ResultsPublication:
-    """Publish the results once the chief judge signed the presentation round off."""
-    if campaign.phase not in (Phase.PRESENTATION, Phase.PUBLISHED):
-        raise ValidationError(_("Results are published on or after presentation day."))
-    if not RoundSignOff.objects.filter(campaign=campaign, round=Round.PRESENTATION).exists():
-        raise ValidationError(_("The chief judge signs the presentation round off first."))
-    publication, _created = ResultsPublication.objects.select_for_update().get_or_create(
-        campaign=campaign
-    )
-    publication.published = True
-    publication.changed_by = user
-    publication.reason = ""
-    publication._history_user = user
-    publication.save()
-    campaign.phase = Phase.PUBLISHED
-    campaign.save(update_fields=["phase"])
-    return publication
-
-
-@transaction.atomic
-def unpublish(*, campaign, user, reason: str) -> ResultsPublication:
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for withdrawing the results."))
-    publication = ResultsPublication.objects.select_for_update().filter(campaign=campaign).first()
-    if publication is None or not publication.published or campaign.phase != Phase.PUBLISHED:
-        raise ValidationError(_("The results are not published."))
-    publication.published = False
-    publication.changed_by = user
-    publication.reason = reason.strip()
-    publication._history_user = user
-    publication.save()
-    campaign.phase = Phase.PRESENTATION
-    campaign.save(update_fields=["phase"])
-    return publication
-
-
 def running_order(campaign) -> list[dict]:
     """The running order with each group's approximate start (presentation + questions each)."""
     from datetime import timedelta
@@ -156,34 +107,6 @@ def running_order(campaign) -> list[dict]:
 def order_visible_to_units(campaign) -> bool:
     """Units see the running order from presentation day on."""
     return campaign.phase in (Phase.PRESENTATION, Phase.PUBLISHED, Phase.ARCHIVED)
-
-
-def award_list(campaign) -> dict:
-    """What the campaign page shows: the awards, once published; nothing before."""
-    return awards(campaign) if is_published(campaign) else {}
-
-
-def awards(campaign) -> dict:
-    """Achievements by tier, and the selected enterprises, promoters and teams."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from judging.models import NominationDecision
-    from judging.results import standings
-    from submissions.models import ExcellentEnterprise, ExcellentPromoter, TrustedTeam
-
-    tiers = {"first": [], "second": [], "third": [], "excellence": []}
-    for standing in standings(campaign):
-        if standing.tier in tiers:
-            tiers[standing.tier].append(standing.key)
-    selected = {}
-    for model in (ExcellentEnterprise, ExcellentPromoter, TrustedTeam):
-        ids = NominationDecision.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), selected=True
-        ).values("object_id")
-        selected[model._meta.model_name] = list(
-            model.objects.filter(campaign=campaign, pk__in=ids).select_related("member_unit")
-        )
-    return {"tiers": tiers, "selected": selected}
 
 
 def attendance_open(campaign, user) -> bool:

@@ -6,9 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from judging import day
-from judging.models import OrderDraw, ResultsPublication
-from judging.results import shown_standing, standings
+from judging import day, publication
+from judging.models import OrderDraw, ResultsVersion
 from judging.staff_views import _campaign
 from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, Role, role_required
@@ -27,7 +26,13 @@ def day_page(request):
             "last_draw": OrderDraw.objects.filter(campaign=campaign)
             .select_related("drawn_by")
             .first(),
-            "publication": ResultsPublication.objects.filter(campaign=campaign).first(),
+            "live": publication.live_version(campaign),
+            "last_withdrawn": ResultsVersion.objects.filter(
+                campaign=campaign, withdrawn_at__isnull=False
+            )
+            .select_related("withdrawn_by")
+            .first(),
+            "missing": publication.missing_for_publication(campaign),
         },
     )
 
@@ -70,12 +75,12 @@ def publish(request):
     campaign = _campaign(request)
     try:
         if request.POST.get("action") == "unpublish":
-            day.unpublish(
+            publication.withdraw(
                 campaign=campaign, user=request.user, reason=request.POST.get("reason", "")
             )
             messages.success(request, _("The results are withdrawn."))
         else:
-            day.publish(campaign=campaign, user=request.user)
+            publication.publish(campaign=campaign, user=request.user)
             messages.success(request, _("The results are published."))
     except ValidationError as error:
         report_errors(request, error)
@@ -84,20 +89,25 @@ def publish(request):
 
 @role_required(Role.COORDINATOR)
 def unit_results(request):
-    """A unit's own entries: scores per round, final, rank and tier, once published; never a
-    single judge's score."""
+    """A unit's own entries as published (scores per round, final, rank and tier); never a
+    single judge's score, and never a figure computed after publication."""
     campaign = _campaign(request)
-    published = day.is_published(campaign)
-    rows = []
-    if published:
-        rows = [
-            shown_standing(s)
-            for s in standings(campaign)
-            if s.key.member_unit_id == request.user.member_unit_id
-        ]
+    version = publication.live_version(campaign)
+    published = version is not None
+    rows = (
+        publication.published_standings(version, member_unit=request.user.member_unit)
+        if published
+        else []
+    )
     order = day.running_order(campaign) if day.order_visible_to_units(campaign) else []
     return render(
         request,
         "judging/unit_results.html",
-        {"campaign": campaign, "published": published, "rows": rows, "order": order},
+        {
+            "campaign": campaign,
+            "published": published,
+            "version": version,
+            "rows": rows,
+            "order": order,
+        },
     )

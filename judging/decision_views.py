@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from judging import services
+from judging import services, signoffs
 from judging.models import NominationDecision, RecommendationBody, Round, ScoreSheet, Tier
 from judging.staff_views import _campaign
 from portal.feedback import report_errors
@@ -109,11 +109,32 @@ def sign_off(request):
     if round_ not in Round.values:
         return redirect("judging_progress")
     try:
-        services.sign_off(chief=request.user, campaign=campaign, round_=round_)
+        signoffs.sign_off(chief=request.user, campaign=campaign, round_=round_)
     except ValidationError as error:
         report_errors(request, error)
     else:
         messages.success(request, _("The round is signed off."))
+    return redirect(f"{reverse('judging_progress')}?round={round_}")
+
+
+@require_POST
+@role_required(Role.JUDGE)
+def reopen_sign_off(request):
+    campaign = _campaign(request)
+    round_ = request.POST.get("round")
+    if round_ not in Round.values:
+        return redirect("judging_progress")
+    try:
+        signoffs.reopen_sign_off(
+            chief=request.user,
+            campaign=campaign,
+            round_=round_,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        report_errors(request, error)
+    else:
+        messages.success(request, _("The sign-off is reopened; sign the round off again."))
     return redirect(f"{reverse('judging_progress')}?round={round_}")
 
 

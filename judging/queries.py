@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
 from judging.models import Assignment, Conflict, PanelMember, Round, ScoreSheet, ShortlistEntry
-from judging.services import ROUND_PHASE
+from judging.signoffs import ROUND_PHASE
 from portal.permissions import is_staff_member
 from submissions.models import QcAchievement
 

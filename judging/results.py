@@ -1,5 +1,7 @@
 """The campaign's results, read in a fixed number of queries and computed by judging.aggregation."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.db.models import F, Sum
@@ -15,6 +17,7 @@ from judging.aggregation import (
     tiers_by_threshold,
 )
 from judging.models import (
+    ROUND_SETTINGS,
     Assignment,
     Conflict,
     JudgingSettings,
@@ -204,3 +207,60 @@ def shown_standing(standing: Standing) -> dict:
         "tier": standing.tier,
         "tier_label": tier_label(standing.tier),
     }
+
+
+def settings_used(settings, round_=Round.PRESENTATION) -> dict:
+    """The settings a round's figures were computed with, as strings (JSON, digests)."""
+    return {name: str(getattr(settings, name)) for name in ROUND_SETTINGS[round_]}
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def result_rows(campaign) -> list[dict]:
+    """Every counted achievement's published figures, in ranking order, as plain JSON values:
+    what a publication stores and what the presentation sign-off's digest covers."""
+    return [
+        {
+            "achievement": s.key.pk,
+            "member_unit": s.key.member_unit_id,
+            "serial_number": s.key.serial_number,
+            "unit_name": s.key.member_unit.short_name,
+            "unit_full_name": s.key.member_unit.full_name,
+            "group_name": s.key.group_name,
+            "topic": s.key.topic,
+            "topic_type": s.key.topic_type,
+            "topic_type_label": str(s.key.get_topic_type_display()),
+            "material": _text(shown(s.material)),
+            "presentation": _text(shown(s.presentation)),
+            "final": _text(shown(s.final)),
+            "rank": s.rank,
+            "tier": s.tier or "",
+        }
+        for s in standings(campaign)
+    ]
+
+
+def digest(payload) -> str:
+    """SHA-256 of ``payload`` as canonical JSON (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def fingerprint(campaign, round_) -> str:
+    """The digest of what the chief judge signs in ``round_``: the material round's counted
+    totals per judge, or the presentation round's complete results, with the settings used."""
+    settings = JudgingSettings.of(campaign)
+    if round_ == Round.MATERIAL:
+        totals = submitted_totals(campaign, Round.MATERIAL)
+        figures = sorted(
+            [achievement, judge, str(total)]
+            for achievement, by_judge in totals.items()
+            for judge, total in by_judge.items()
+        )
+    else:
+        figures = result_rows(campaign)
+    return digest(
+        {"round": str(round_), "settings": settings_used(settings, round_), "figures": figures}
+    )

@@ -22,10 +22,9 @@ from judging.models import (
     ShortlistEntry,
 )
 from judging.models.scores import check_points
-from portal.models import Phase
-
-#: The campaign phase in which each round is scored.
-ROUND_PHASE = {Round.MATERIAL: Phase.REVIEW, Round.PRESENTATION: Phase.PRESENTATION}
+from judging.signoffs import ensure_not_signed_off, ensure_round_open, undo_for_late_conflict
+from portal.audit import record
+from portal.models import EventKind
 
 
 def is_conflicted(judge, achievement) -> bool:
@@ -46,20 +45,10 @@ def may_score(judge, achievement, round_) -> bool:
     return ShortlistEntry.objects.filter(achievement=achievement).exists()
 
 
-def _ensure_round_open(campaign, round_) -> None:
-    """A round is scored only in its phase, and never again once the chief judge signed it off."""
-    from judging.models import RoundSignOff
-
-    if campaign.phase != ROUND_PHASE[round_]:
-        raise ValidationError(_("This round is not being scored now."))
-    if RoundSignOff.objects.filter(campaign=campaign, round=round_).exists():
-        raise ValidationError(_("This round is signed off; its scores can no longer change."))
-
-
 def _ensure_may_score(judge, achievement, round_) -> None:
     if not may_score(judge, achievement, round_):
         raise PermissionDenied
-    _ensure_round_open(achievement.campaign, round_)
+    ensure_round_open(achievement.campaign, round_)
 
 
 def _points(raw) -> Decimal | None:
@@ -159,7 +148,7 @@ def reopen_sheet(*, chief, sheet, reason: str) -> ScoreSheet:
     )
     if sheet.status != SheetStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted sheet can be reopened."))
-    _ensure_round_open(sheet.achievement.campaign, sheet.round)
+    ensure_round_open(sheet.achievement.campaign, sheet.round)
     sheet.status = SheetStatus.DRAFT
     sheet.reopen_reason = reason.strip()
     sheet._history_user = chief
@@ -167,8 +156,20 @@ def reopen_sheet(*, chief, sheet, reason: str) -> ScoreSheet:
     return sheet
 
 
+def _ensure_submitted(achievement) -> None:
+    """Drafts and withdrawn entries are never judged (read from the database, not the copy)."""
+    if not type(achievement).objects.filter(pk=achievement.pk).counted().exists():
+        raise ValidationError(_("Only a submitted achievement can be judged."))
+
+
+def _ensure_assignments_open(campaign) -> None:
+    ensure_not_signed_off(campaign, Round.MATERIAL, _("the assignments"))
+
+
 @transaction.atomic
 def assign(*, judge, achievement) -> Assignment:
+    _ensure_assignments_open(achievement.campaign)
+    _ensure_submitted(achievement)
     if not PanelMember.objects.filter(campaign=achievement.campaign_id, judge=judge).exists():
         raise ValidationError(_("%(judge)s is not on the panel.") % {"judge": judge})
     if is_conflicted(judge, achievement):
@@ -183,6 +184,7 @@ def assign(*, judge, achievement) -> Assignment:
 def balance_assignments(*, campaign, achievements, judges_per_entry: int) -> int:
     """Give every achievement ``judges_per_entry`` non-conflicted judges, each judge within one of
     every other's load; existing assignments are kept. Returns how many were added."""
+    _ensure_assignments_open(campaign)
     panel = [member.judge for member in PanelMember.objects.of_campaign(campaign)]
     load = {judge.pk: 0 for judge in panel}
     current = {}
@@ -213,6 +215,7 @@ def balance_assignments(*, campaign, achievements, judges_per_entry: int) -> int
 
 @transaction.atomic
 def unassign(*, judge, achievement) -> None:
+    _ensure_assignments_open(achievement.campaign)
     if ScoreSheet.objects.filter(
         judge=judge, achievement=achievement, round=Round.MATERIAL
     ).exists():
@@ -224,8 +227,21 @@ def unassign(*, judge, achievement) -> None:
 
 @transaction.atomic
 def set_shortlist(*, campaign, achievements, user) -> None:
-    """Make ``achievements`` exactly the campaign's shortlist (those that present on the day)."""
+    """Make ``achievements`` exactly the campaign's shortlist (those that present on the day).
+
+    Only submitted achievements of the campaign can present; the shortlist is frozen while the
+    presentation round's sign-off stands."""
+    from submissions.models import QcAchievement
+
+    ensure_not_signed_off(campaign, Round.PRESENTATION, _("the shortlist"))
     chosen = {achievement.pk for achievement in achievements}
+    eligible = set(
+        QcAchievement.objects.filter(campaign=campaign, pk__in=chosen)
+        .counted()
+        .values_list("pk", flat=True)
+    )
+    if chosen - eligible:
+        raise ValidationError(_("Only submitted achievements of this campaign can be shortlisted."))
     leaving = ShortlistEntry.objects.filter(achievement__campaign=campaign).exclude(
         achievement_id__in=chosen
     )
@@ -237,6 +253,7 @@ def set_shortlist(*, campaign, achievements, user) -> None:
             _("%(entry)s has presentation scores already and stays on the shortlist.")
             % {"entry": scored.first().achievement}
         )
+    leaving_ids = list(leaving.values_list("achievement_id", flat=True))
     leaving.delete()
     existing = set(
         ShortlistEntry.objects.filter(achievement_id__in=chosen).values_list(
@@ -246,18 +263,40 @@ def set_shortlist(*, campaign, achievements, user) -> None:
     ShortlistEntry.objects.bulk_create(
         ShortlistEntry(achievement_id=pk, added_by=user) for pk in chosen - existing
     )
+    record(
+        campaign=campaign,
+        kind=EventKind.SHORTLIST,
+        actor=user,
+        summary=_("Shortlist saved: %(count)d achievements") % {"count": len(chosen)},
+        added=sorted(chosen - existing),
+        removed=sorted(set(leaving_ids)),
+    )
 
 
 @transaction.atomic
 def override_tier(*, achievement, tier: str, reason: str, user):
     """Give an achievement another award tier than the rules do; the reason is kept."""
-    from judging.models import TierOverride
+    from judging.models import Tier, TierOverride
 
+    ensure_not_signed_off(achievement.campaign, Round.PRESENTATION, _("award tiers"))
+    _ensure_submitted(achievement)
     if not reason.strip():
         raise ValidationError(_("Give the reason for changing the tier."))
+    previous = TierOverride.objects.filter(achievement=achievement).first()
     override, _created = TierOverride.objects.update_or_create(
         achievement=achievement,
         defaults={"tier": tier, "reason": reason.strip(), "decided_by": user},
+    )
+    record(
+        campaign=achievement.campaign,
+        kind=EventKind.TIER,
+        actor=user,
+        summary=_("%(entry)s: award tier set to %(tier)s")
+        % {"entry": achievement.serial_number, "tier": Tier(tier).label},
+        reason=reason,
+        achievement=achievement.pk,
+        old=previous.tier if previous else None,
+        new=tier,
     )
     return override
 
@@ -270,8 +309,12 @@ def decide_nomination(*, nomination, selected: bool, reason: str, user):
     """
     from django.contrib.contenttypes.models import ContentType
 
-    from judging.models import NominationDecision
+    from judging.models import NominationDecision, ResultsVersion
 
+    if ResultsVersion.objects.live(nomination.campaign_id) is not None:
+        raise ValidationError(
+            _("The results are published: withdraw them before changing a decision.")
+        )
     if not reason.strip():
         raise ValidationError(_("Give the reason for the decision."))
     if not nomination.holds_quota:
@@ -289,24 +332,6 @@ def decide_nomination(*, nomination, selected: bool, reason: str, user):
         defaults={"selected": selected, "reason": reason.strip(), "decided_by": user},
     )
     return decision
-
-
-@transaction.atomic
-def sign_off(*, chief, campaign, round_):
-    """The chief judge signs the round's results off; nothing may be pending then."""
-    from judging.models import RoundSignOff
-
-    if not PanelMember.objects.is_chief(campaign, chief):
-        raise PermissionDenied
-    from judging.results import progress
-
-    _by_judge, by_entry = progress(campaign, round_)
-    if not by_entry or not all(state.complete for state in by_entry.values()):
-        raise ValidationError(_("Some score sheets of this round are still missing or drafts."))
-    signed, _created = RoundSignOff.objects.get_or_create(
-        campaign=campaign, round=round_, defaults={"signed_by": chief}
-    )
-    return signed
 
 
 @transaction.atomic
@@ -340,20 +365,46 @@ def unseat_judge(*, campaign, judge) -> None:
 
 @transaction.atomic
 def declare_conflict(*, judge, achievement, reason: str, user) -> Conflict:
-    """A conflict beyond the judge's own unit; the judge's assignment to the entry goes."""
+    """A conflict beyond the judge's own unit, declared in any phase; the judge's assignment to
+    the entry goes. Found after scoring, it takes the judge's sheets out of the results (they
+    stay, with their history) and undoes the sign-offs whose figures held them."""
     if not reason.strip():
         raise ValidationError(_("Give the reason for the conflict."))
-    if ScoreSheet.objects.filter(judge=judge, achievement=achievement).exists():
-        raise ValidationError(
-            _("%(judge)s has already scored this entry: reopen and clear the sheet first.")
-            % {"judge": judge}
-        )
-    conflict, _created = Conflict.objects.get_or_create(
+    campaign = achievement.campaign
+    conflict, created = Conflict.objects.get_or_create(
         judge=judge,
         achievement=achievement,
-        defaults={"campaign": achievement.campaign, "reason": reason.strip(), "declared_by": user},
+        defaults={"campaign": campaign, "reason": reason.strip(), "declared_by": user},
     )
+    if not created:
+        return conflict
     Assignment.objects.filter(judge=judge, achievement=achievement).delete()
+    scored_rounds = list(
+        ScoreSheet.objects.filter(
+            judge=judge, achievement=achievement, status=SheetStatus.SUBMITTED
+        ).values_list("round", flat=True)
+    )
+    record(
+        campaign=campaign,
+        kind=EventKind.CONFLICT,
+        actor=user,
+        summary=_("Conflict of interest: %(judge)s and %(entry)s")
+        % {"judge": judge, "entry": achievement.serial_number},
+        reason=reason,
+        judge=judge.pk,
+        achievement=achievement.pk,
+        scored_rounds=scored_rounds,
+    )
+    if scored_rounds:
+        undo_for_late_conflict(
+            campaign=campaign,
+            rounds=scored_rounds,
+            user=user,
+            reason=_(
+                "Conflict of interest declared after scoring: %(judge)s and %(entry)s. %(why)s"
+            )
+            % {"judge": judge, "entry": achievement.serial_number, "why": reason.strip()},
+        )
     return conflict
 
 
@@ -369,6 +420,10 @@ def toggle_recommendation(*, achievement, body: str, user) -> bool:
     """Add or remove ``achievement`` from the list recommended to ``body``; True if now on it."""
     from judging.models import UpwardRecommendation
 
+    if not (
+        achievement.holds_quota and ShortlistEntry.objects.filter(achievement=achievement).exists()
+    ):
+        raise ValidationError(_("Only an achievement that presented can be recommended upward."))
     removed, _details = UpwardRecommendation.objects.filter(
         achievement=achievement, body=body
     ).delete()
@@ -376,3 +431,33 @@ def toggle_recommendation(*, achievement, body: str, user) -> bool:
         return False
     UpwardRecommendation.objects.create(achievement=achievement, body=body, chosen_by=user)
     return True
+
+
+@transaction.atomic
+def save_judging_settings(*, settings, user):
+    """Save the campaign's judging settings (already validated, frozen fields included, by
+    ``JudgingSettings.clean``) and log what changed, before and after."""
+    from judging.models import JudgingSettings
+
+    settings.full_clean()
+    stored = JudgingSettings.objects.select_for_update().get(pk=settings.pk)
+    changes = {
+        field.name: [str(getattr(stored, field.attname)), str(getattr(settings, field.attname))]
+        for field in JudgingSettings._meta.concrete_fields
+        if getattr(stored, field.attname) != getattr(settings, field.attname)
+    }
+    settings.save()
+    if changes:
+        record(
+            campaign=settings.campaign,
+            kind=EventKind.SETTINGS,
+            actor=user,
+            summary=_("Judging settings changed: %(fields)s")
+            % {
+                "fields": "、".join(
+                    str(JudgingSettings._meta.get_field(name).verbose_name) for name in changes
+                )
+            },
+            changes=changes,
+        )
+    return settings

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from judging.models import JudgingSettings
+from judging.services import save_judging_settings
 from judging.staff_views import _campaign
 from portal.permissions import STAFF_ROLES, role_required
 
@@ -46,7 +47,7 @@ def judging_settings(request):
     campaign = _campaign(request)
     form = JudgingSettingsForm(request.POST or None, instance=JudgingSettings.of(campaign))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_judging_settings(settings=form.instance, user=request.user)
         messages.success(request, _("Saved."))
         return redirect("judging_settings")
     return render(request, "portal/form_page.html", {"form": form, "title": _("Judging settings")})

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from judging import services
 from judging.aggregation import shown
+from judging.history import reopenings
 from judging.models import (
     Assignment,
     Conflict,
@@ -20,11 +21,11 @@ from judging.models import (
     Round,
     RoundSignOff,
     ScoreSheet,
-    SheetStatus,
     ShortlistEntry,
     Tier,
     UpwardRecommendation,
 )
+from judging.publication import is_published
 from judging.queries import ensure_staff_or_chief
 from judging.results import flags, progress, shown_standing, standings, suggest_shortlist
 from portal.current import current_campaign
@@ -48,21 +49,26 @@ def _round_param(request):
 
 @role_required(*STAFF_ROLES, Role.JUDGE)
 def progress_page(request):
+    """Progress per judge and entry; every sheet with its reopenings (reason and the scores it
+    held before); the round's sign-offs, reopened ones too. Only the chief judge acts here."""
     campaign = _campaign(request)
     ensure_staff_or_chief(request.user, campaign)
     round_ = _round_param(request)
     by_judge, by_entry = progress(campaign, round_)
-    is_chief = PanelMember.objects.is_chief(campaign, request.user)
-    sheets = []
-    if is_chief:
-        sheets = (
-            ScoreSheet.objects.filter(
-                achievement__campaign=campaign, round=round_, status=SheetStatus.SUBMITTED
-            )
-            .select_related("judge", "achievement")
-            .prefetch_related("scores")
-            .order_by("achievement__serial_seq", "judge__username")
+    sheets = list(
+        ScoreSheet.objects.filter(achievement__campaign=campaign, round=round_)
+        .select_related("judge", "achievement")
+        .prefetch_related("scores")
+        .order_by("achievement__serial_seq", "judge__username")
+    )
+    history = reopenings(sheets)
+    for sheet in sheets:
+        sheet.reopenings = history.get(sheet.pk, [])
+    sign_offs = list(
+        RoundSignOff.objects.filter(campaign=campaign, round=round_).select_related(
+            "signed_by", "revoked_by"
         )
+    )
     return render(
         request,
         "judging/progress.html",
@@ -72,11 +78,11 @@ def progress_page(request):
             "rounds": Round.choices,
             "by_judge": by_judge,
             "by_entry": by_entry,
-            "is_chief": is_chief,
+            "is_chief": PanelMember.objects.is_chief(campaign, request.user),
             "sheets": sheets,
-            "signed_off": RoundSignOff.objects.filter(campaign=campaign, round=round_)
-            .select_related("signed_by")
-            .first(),
+            "signed_off": next((s for s in sign_offs if s.revoked_at is None), None),
+            "sign_offs": sign_offs,
+            "published": is_published(campaign),
         },
     )
 

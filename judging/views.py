@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from judging import services
 from judging.models import Round, Rubric, ScoreSheet
 from judging.queries import current_round, entries_for_judge, judge_tasks
+from judging.signoffs import open_rounds
 from portal.current import current_campaign
 from portal.feedback import report_errors
 from portal.permissions import Role, role_required
@@ -15,9 +17,15 @@ from submissions.views import material_response
 
 
 def _round(request):
+    """The round of the campaign's phase, or (``?round=``) another round still open: the
+    material round on presentation day when the chief judge reopened its sign-off."""
     campaign = current_campaign(request)
-    round_ = current_round(campaign) if campaign else None
-    return campaign, round_
+    if campaign is None:
+        return None, None
+    asked = request.GET.get("round")
+    if asked in Round.values and asked in open_rounds(campaign):
+        return campaign, asked
+    return campaign, current_round(campaign)
 
 
 def _my_entry(request, pk):
@@ -36,6 +44,11 @@ def _my_entry(request, pk):
 def my_sheets(request):
     campaign, round_ = _round(request)
     tasks = judge_tasks(request.user, campaign, round_) if round_ else []
+    other_rounds = [
+        (other, Round(other).label)
+        for other in (open_rounds(campaign) if campaign else [])
+        if other != round_
+    ]
     return render(
         request,
         "judging/my_sheets.html",
@@ -44,6 +57,7 @@ def my_sheets(request):
             "round": round_,
             "round_label": Round(round_).label if round_ else "",
             "tasks": tasks,
+            "other_rounds": other_rounds,
         },
     )
 
@@ -63,6 +77,7 @@ def score_entry(request, pk):
         "judging/score_entry.html",
         {
             "entry": entry,
+            "round": round_,
             "round_label": Round(round_).label,
             "rubric": rubric,
             "rows": [(criterion, scored.get(criterion.pk)) for criterion in rubric.criteria.all()],
@@ -117,9 +132,9 @@ def submit(request, pk):
         services.submit_sheet(judge=request.user, achievement=entry, round_=round_)
     except ValidationError as error:
         report_errors(request, error)
-        return redirect("score_entry", pk=entry.pk)
+        return redirect(f"{reverse('score_entry', args=[entry.pk])}?round={round_}")
     messages.success(request, _("The score sheet is submitted."))
-    return redirect("my_sheets")
+    return redirect(f"{reverse('my_sheets')}?round={round_}")
 
 
 @role_required(Role.JUDGE)

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal import services
 from portal.models import (
     Campaign,
     CampaignContact,
@@ -54,6 +57,24 @@ class CampaignAdmin(admin.ModelAdmin):
         (_("Contacts"), {"fields": ["contact_email"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        # The form validated the whole campaign; a moved deadline goes into the log as well.
+        old = None
+        if change:
+            old = (
+                Campaign.objects.filter(pk=obj.pk)
+                .values_list("submission_deadline", flat=True)
+                .first()
+            )
+        super().save_model(request, obj, form, change)
+        if old is not None and old != obj.submission_deadline:
+            services.record_deadline_change(
+                campaign=obj,
+                old=old,
+                reason=gettext("Changed in the administration."),
+                user=request.user,
+            )
+
 
 @admin.register(MemberUnit)
 class MemberUnitAdmin(admin.ModelAdmin):
@@ -78,10 +99,28 @@ class DeadlineExtensionAdmin(admin.ModelAdmin):
     list_select_related = ["campaign", "member_unit", "granted_by"]
     readonly_fields = ["granted_by", "granted_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A grant is kept as it was made: staff remove it (logged) and grant a new one instead.
+        if obj is not None:
+            return ["campaign", "member_unit", "new_deadline", "reason", *self.readonly_fields]
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.granted_by = request.user
         super().save_model(request, obj, form, change)
+        if not change:
+            services.record_extension_granted(extension=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        services.remove_extension(
+            extension=obj, reason=gettext("Removed in the administration."), user=request.user
+        )
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for extension in queryset:
+            self.delete_model(request, extension)
 
 
 @admin.register(User)

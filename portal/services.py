@@ -1,16 +1,19 @@
 """Every write of the portal app that has a rule: keyword-only functions, one transaction each."""
 
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
+from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from portal.models import Campaign, DeadlineExtension, Phase, User
+from portal.audit import record
+from portal.models import Campaign, DeadlineExtension, EventKind, User
 from portal.permissions import Role, is_admin, is_staff_member
 
 
@@ -22,18 +25,6 @@ def make_current(*, campaign: Campaign) -> Campaign:
     )
     campaign.is_current = True
     campaign.save(update_fields=["is_current"])
-    return campaign
-
-
-@transaction.atomic
-def advance_phase(*, campaign: Campaign) -> Campaign:
-    """Move the campaign to the phase that follows its current one."""
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    following = Phase.following(campaign.phase)
-    if following is None:
-        raise ValueError("An archived campaign has no next phase.")
-    campaign.phase = following
-    campaign.save(update_fields=["phase"])
     return campaign
 
 
@@ -50,7 +41,114 @@ def grant_extension(
     )
     extension.full_clean()
     extension.save()
+    record_extension_granted(extension=extension, user=granted_by)
     return extension
+
+
+def record_extension_granted(*, extension: DeadlineExtension, user) -> None:
+    """The log line of a grant (``grant_extension`` and the administration write it)."""
+    unit = extension.member_unit.short_name
+    record(
+        campaign=extension.campaign,
+        kind=EventKind.EXTENSION,
+        actor=user,
+        summary=_("Extension granted to %(unit)s until %(deadline)s")
+        % {"unit": unit, "deadline": _shown(extension.new_deadline)},
+        reason=extension.reason,
+        unit=unit,
+        new=_iso(extension.new_deadline),
+    )
+
+
+@transaction.atomic
+def remove_extension(*, extension: DeadlineExtension, reason: str, user) -> None:
+    """Withdraw an extension: the log keeps what it granted and why it went; the row goes.
+
+    The unit's deadline falls back to its previous extension, if any, else the campaign's."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for removing the extension.")})
+    extension = (
+        DeadlineExtension.objects.select_for_update(of=("self",))
+        .select_related("campaign", "member_unit")
+        .filter(pk=extension.pk)
+        .first()
+    )
+    if extension is None:
+        raise ValidationError(_("This extension has already been removed."))
+    unit = extension.member_unit.short_name
+    record(
+        campaign=extension.campaign,
+        kind=EventKind.EXTENSION,
+        actor=user,
+        summary=_("Extension of %(unit)s until %(deadline)s removed")
+        % {"unit": unit, "deadline": _shown(extension.new_deadline)},
+        reason=reason,
+        unit=unit,
+        old=_iso(extension.new_deadline),
+        granted_reason=extension.reason,
+        granted_at=_iso(extension.granted_at),
+    )
+    extension.delete()
+
+
+# The campaign's fields whose check a new deadline can fail: their errors go beside the deadline.
+_DEADLINE_FIELDS = {"submission_deadline", "preliminary_review_date"}
+
+
+@transaction.atomic
+def change_deadline(*, campaign: Campaign, new_deadline, reason: str, user) -> Campaign:
+    """Move the campaign's submission deadline and log it, with the reason.
+
+    Extensions stay as granted: a unit's deadline is the later of the campaign's and its latest
+    extension's (``Campaign.deadline_for``). Errors come keyed ``new_deadline`` and ``reason``.
+    """
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    old_deadline = locked.submission_deadline
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = _("Give the reason for changing the deadline.")
+    if new_deadline is not None and new_deadline == old_deadline:
+        errors["new_deadline"] = _("This is already the campaign's deadline.")
+    if errors:
+        raise ValidationError(errors)
+    locked.submission_deadline = new_deadline
+    try:
+        locked.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            {
+                ("new_deadline" if field in _DEADLINE_FIELDS else NON_FIELD_ERRORS): messages
+                for field, messages in error.message_dict.items()
+            }
+        ) from error
+    locked.save(update_fields=["submission_deadline"])
+    record_deadline_change(campaign=locked, old=old_deadline, reason=reason, user=user)
+    campaign.submission_deadline = locked.submission_deadline
+    return locked
+
+
+def record_deadline_change(*, campaign: Campaign, old, reason: str, user) -> None:
+    """The log line of a moved deadline (``change_deadline`` and the administration write it);
+    ``campaign`` holds the new deadline."""
+    new = campaign.submission_deadline
+    record(
+        campaign=campaign,
+        kind=EventKind.DEADLINE,
+        actor=user,
+        summary=_("Deadline moved from %(old)s to %(new)s")
+        % {"old": _shown(old), "new": _shown(new)},
+        reason=reason,
+        old=_iso(old),
+        new=_iso(new),
+    )
+
+
+def _shown(moment) -> str:
+    return date_format(timezone.localtime(moment), "Y-m-d H:i")
+
+
+def _iso(moment) -> str:
+    return timezone.localtime(moment).isoformat()
 
 
 def send_password_setup_mail(*, user: User, base_url: str) -> None:

@@ -16,7 +16,8 @@ urlpatterns = [
     path("staff/accounts/", views.account_list, name="account_list"),
     path("staff/accounts/new/", views.account_create, name="account_create"),
     path("staff/extensions/", views.extension_list, name="extension_list"),
-    path("staff/campaign/advance/", views.advance_phase, name="advance_phase"),
+    path("staff/extensions/<int:pk>/remove/", views.remove_extension, name="remove_extension"),
+    path("staff/campaign/deadline/", views.change_deadline, name="change_deadline"),
     path("staff/campaign/copy/", views.copy_campaign, name="copy_campaign"),
     path(
         "accounts/login/",

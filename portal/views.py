@@ -7,11 +7,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from judging.day import award_list
+from judging import phases
 from judging.models import PanelMember
+from judging.publication import award_list
 from portal import services
 from portal.current import current_campaign
-from portal.forms import AccountCreateForm, DeadlineExtensionForm
+from portal.forms import (
+    AccountCreateForm,
+    DeadlineChangeForm,
+    DeadlineExtensionForm,
+    ExtensionRemovalForm,
+)
 from portal.models import Campaign, DeadlineExtension, MemberUnit, User
 from portal.permissions import STAFF_ROLES, Role, has_role, is_coordinator, role_required
 from reports.registry import blank_forms
@@ -59,15 +65,18 @@ def dashboard(request):
     context = {"campaign": campaign}
     if is_coordinator(request.user) and campaign:
         unit = request.user.member_unit
+        deadline = campaign.unit_deadline(unit)
         context.update(
             unit=unit,
-            unit_deadline=campaign.deadline_for(unit),
+            unit_deadline=deadline.at,
+            unit_extended=deadline.is_extended,
             may_change=unit_may_change(campaign=campaign, member_unit=unit, user=request.user),
             overview=unit_overview(campaign, unit),
         )
     if has_role(request.user, Role.JUDGE) and campaign:
         context["is_chief_judge"] = PanelMember.objects.is_chief(campaign, request.user)
     if has_role(request.user, *STAFF_ROLES):
+        context["phase_moves"] = phases.moves(campaign) if campaign else []
         counts = dict(
             User.objects.for_user(request.user)
             .filter(is_active=True)
@@ -114,8 +123,34 @@ def _require_campaign(request) -> Campaign:
     return campaign
 
 
+def _campaign_extensions(request, campaign):
+    return (
+        DeadlineExtension.objects.for_user(request.user)
+        .filter(campaign=campaign)
+        .select_related("member_unit", "granted_by")
+    )
+
+
+def _extension_page(request, campaign, *, form=None, deadline_form=None):
+    if form is None:
+        form = DeadlineExtensionForm(campaign=campaign)
+    if deadline_form is None:
+        deadline_form = DeadlineChangeForm(campaign=campaign)
+    return render(
+        request,
+        "portal/extension_list.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "deadline_form": deadline_form,
+            "rows": campaign.extension_rows(_campaign_extensions(request, campaign)),
+        },
+    )
+
+
 @role_required(*STAFF_ROLES)
 def extension_list(request):
+    """The campaign's deadline, the units' extensions and their effect; staff change both."""
     campaign = _require_campaign(request)
     form = DeadlineExtensionForm(request.POST or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
@@ -128,16 +163,43 @@ def extension_list(request):
         )
         messages.success(request, _("The extension was granted."))
         return redirect("extension_list")
-    extensions = (
-        DeadlineExtension.objects.for_user(request.user)
-        .filter(campaign=campaign)
-        .select_related("member_unit", "granted_by")
-    )
-    return render(
-        request,
-        "portal/extension_list.html",
-        {"campaign": campaign, "form": form, "extensions": extensions},
-    )
+    return _extension_page(request, campaign, form=form)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def change_deadline(request):
+    campaign = _require_campaign(request)
+    form = DeadlineChangeForm(request.POST, campaign=campaign)
+    if form.is_valid():
+        try:
+            services.change_deadline(campaign=campaign, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The campaign's deadline was changed."))
+            return redirect("extension_list")
+    return _extension_page(request, campaign, deadline_form=form)
+
+
+@require_POST
+@role_required(*STAFF_ROLES)
+def remove_extension(request, pk):
+    campaign = _require_campaign(request)
+    extension = get_object_or_404(_campaign_extensions(request, campaign), pk=pk)
+    form = ExtensionRemovalForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.remove_extension(extension=extension, reason=reason, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The extension of %(unit)s was removed.")
+            % {"unit": extension.member_unit.short_name},
+        )
+    return redirect("extension_list")
 
 
 @require_POST
@@ -156,17 +218,3 @@ def copy_campaign(request):
         % {"year": copy.year},
     )
     return redirect("campaign_detail", year=copy.year)
-
-
-@require_POST
-@role_required(*STAFF_ROLES)
-def advance_phase(request):
-    campaign = _require_campaign(request)
-    if campaign.next_phase is None:
-        messages.error(request, _("An archived campaign has no next phase."))
-    else:
-        campaign = services.advance_phase(campaign=campaign)
-        messages.success(
-            request, _("The campaign is now in the phase: %s.") % campaign.get_phase_display()
-        )
-    return redirect("dashboard")

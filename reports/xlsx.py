@@ -28,6 +28,9 @@ def write_row(sheet, row_index, values, bold=False):
             # "=HYPERLINK(...)", "+1", "-x", "@y" and the like stay plain text.
             cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        elif isinstance(cell.value, Decimal) and cell.value.as_tuple().exponent < 0:
+            # Shown as stored: 85.50 stays 85.50, never 85.5.
+            cell.number_format = "0." + "0" * -cell.value.as_tuple().exponent
         elif isinstance(cell.value, date | datetime):
             cell.number_format = (
                 "yyyy-mm-dd hh:mm" if isinstance(cell.value, datetime) else "yyyy-mm-dd"

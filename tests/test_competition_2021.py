@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from django.core.management import call_command
 
-from judging import services
+from judging import services, signoffs
 from judging.models import Criterion, JudgingSettings, PanelMember, Round
 from judging.results import progress, standings
 from portal import services as portal_services
@@ -70,7 +70,7 @@ def test_staff_run_both_rounds_of_2021_with_seven_judges():
 
     score_all(Round.MATERIAL, entries, quality)
     assert all(state.complete for state in progress(campaign, Round.MATERIAL)[1].values())
-    services.sign_off(chief=judges[6], campaign=campaign, round_=Round.MATERIAL)
+    signoffs.sign_off(chief=judges[6], campaign=campaign, round_=Round.MATERIAL)
 
     material = {s.key.pk: s.material for s in standings(campaign)}
     shortlisted = sorted(entries, key=lambda e: material[e.pk], reverse=True)[:8]
@@ -78,7 +78,7 @@ def test_staff_run_both_rounds_of_2021_with_seven_judges():
     campaign.phase = Phase.PRESENTATION
     campaign.save()
     score_all(Round.PRESENTATION, shortlisted, quality)
-    services.sign_off(chief=judges[6], campaign=campaign, round_=Round.PRESENTATION)
+    signoffs.sign_off(chief=judges[6], campaign=campaign, round_=Round.PRESENTATION)
 
     result = standings(campaign)
     presented = [s for s in result if s.final is not None]

@@ -104,7 +104,9 @@ def test_judges_lists_follow_the_console(client, staff_user, day_of):
     from judging.models import RunningSlot
 
     html = client.get(reverse("my_sheets")).content.decode()
-    listed = [int(pk) for pk in re.findall(r'href="/judging/sheets/(\d+)/"', html)]
+    listed = [
+        int(pk) for pk in re.findall(r'href="/judging/sheets/(\d+)/\?round=presentation"', html)
+    ]
     by_position = [s.achievement_id for s in RunningSlot.objects.order_by("position")]
     expected = [current] + [pk for pk in by_position if pk != current and pk in listed]
     assert listed == expected

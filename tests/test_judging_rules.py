@@ -22,7 +22,7 @@ def setup(campaign, unit_a, unit_b):
     judges = [JudgeFactory(username=f"j{n}") for n in range(3)]
     own_unit_judge = JudgeFactory(username="from_a", member_unit=unit_a)
     seat_panel(campaign, [*judges, own_unit_judge])
-    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a)
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, status="submitted")
     return campaign, judges, own_unit_judge, entry
 
 
@@ -87,7 +87,7 @@ def test_an_unassigned_judge_cannot_score_the_material_round(setup):
 def test_scoring_outside_the_rounds_phase_is_refused(setup):
     campaign, (judge, *_), _own, entry = setup
     services.assign(judge=judge, achievement=entry)
-    campaign.phase = Phase.PRESENTATION
+    campaign.phase = Phase.PUBLISHED
     campaign.save()
     with pytest.raises(ValidationError) as error:
         services.save_scores(
@@ -194,7 +194,9 @@ def test_balancing_gives_every_entry_its_judges_evenly_around_conflicts(campaign
     ]
     seat_panel(campaign, judges)
     entries = [
-        QcAchievementFactory(campaign=campaign, member_unit=unit_a if n % 2 else unit_b)
+        QcAchievementFactory(
+            campaign=campaign, member_unit=unit_a if n % 2 else unit_b, status="submitted"
+        )
         for n in range(20)
     ]
     services.balance_assignments(campaign=campaign, achievements=entries, judges_per_entry=3)
@@ -207,7 +209,10 @@ def test_balancing_gives_every_entry_its_judges_evenly_around_conflicts(campaign
 def test_balancing_again_adds_nothing(campaign, unit_a):
     judges = [JudgeFactory(username=f"q{n}") for n in range(4)]
     seat_panel(campaign, judges)
-    entries = [QcAchievementFactory(campaign=campaign, member_unit=unit_a) for _ in range(4)]
+    entries = [
+        QcAchievementFactory(campaign=campaign, member_unit=unit_a, status="submitted")
+        for _ in range(4)
+    ]
     services.balance_assignments(campaign=campaign, achievements=entries, judges_per_entry=2)
     assert (
         services.balance_assignments(campaign=campaign, achievements=entries, judges_per_entry=2)

@@ -33,7 +33,7 @@ def test_only_judges_sit_on_the_panel(client, staff_user, coordinator_a, campaig
 def test_declaring_a_conflict_removes_the_assignment(client, staff_user, campaign, unit_a):
     judge = JudgeFactory(username="c")
     seat_panel(campaign, [judge])
-    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a)
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, status="submitted")
     services.assign(judge=judge, achievement=entry)
     client.force_login(staff_user)
     client.post(

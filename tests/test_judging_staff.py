@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from judging import services
+from judging import services, signoffs
 from judging.models import Assignment, Criterion, Round, ShortlistEntry
 from judging.results import standings
 from portal.models import Phase
@@ -267,6 +267,7 @@ def test_the_chief_judges_progress_page_lists_sheets_to_reopen_and_the_sign_off(
 def test_staff_see_tier_and_recommendation_controls_on_the_ranking(client, staff_user, competition):
     campaign, judges, entries = competition
     run_material_round(campaign, judges, entries[:1], {entries[0].pk: 10})
+    services.set_shortlist(campaign=campaign, achievements=entries[:1], user=staff_user)
     client.force_login(staff_user)
     html = client.get(reverse("ranking")).content.decode()
     client.post(reverse("recommend", args=[entries[0].pk, "ccea"]))
@@ -350,9 +351,9 @@ def test_a_round_is_signed_off_only_when_every_expected_sheet_is_in_and_then_it_
     campaign.save()
     services.assign(judge=judges[1], achievement=entries[1])
     with pytest.raises(ValidationError):
-        services.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+        signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
     score(judges[1], entries[1], Round.MATERIAL, 10)
-    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
     sheet = judges[1].score_sheets.get()
     with pytest.raises(ValidationError):
         services.reopen_sheet(chief=judges[0], sheet=sheet, reason="想改")

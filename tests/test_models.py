@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from portal import services
-from portal.models import Campaign, Phase
+from portal.models import Campaign
 from portal.permissions import Role
 from submissions.quotas import achievement_quota_table
 from tests.factories import (
@@ -33,20 +33,6 @@ def test_make_current_leaves_exactly_one_current_campaign(campaign):
 def test_current_is_none_without_a_current_campaign():
     CampaignFactory(is_current=False)
     assert Campaign.objects.current() is None
-
-
-def test_phases_follow_the_notice_in_order():
-    assert [Phase.following(p) for p in Phase] == [
-        Phase.REVIEW,
-        Phase.PRESENTATION,
-        Phase.PUBLISHED,
-        Phase.ARCHIVED,
-        None,
-    ]
-
-
-def test_advance_phase_moves_to_the_next_phase(campaign):
-    assert services.advance_phase(campaign=campaign).phase == Phase.REVIEW
 
 
 def test_statistics_period_must_not_end_before_it_starts(campaign):

@@ -198,13 +198,6 @@ def test_extension_too_early_is_refused_beside_the_field(client, staff_user, cam
     assert not DeadlineExtension.objects.exists()
 
 
-def test_staff_advance_the_campaign_phase(client, staff_user, campaign):
-    client.force_login(staff_user)
-    client.post(reverse("advance_phase"))
-    campaign.refresh_from_db()
-    assert campaign.phase == Phase.REVIEW
-
-
 def test_login_page_logs_in_and_lands_on_the_dashboard(client, coordinator_a, campaign):
     response = client.post(reverse("login"), {"username": "coord_a", "password": PASSWORD})
     assert response["Location"] == reverse("dashboard")

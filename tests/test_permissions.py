@@ -42,11 +42,11 @@ def test_url_role_matrix(client, personas, campaign, role, url_name):
 @pytest.mark.parametrize("role", ["coordinator", "judge"])
 def test_advance_phase_is_forbidden_to_non_staff(client, personas, campaign, role):
     client.force_login(personas[role])
-    assert client.post(reverse("advance_phase")).status_code == 403
+    assert client.post(reverse("move_phase")).status_code == 403
 
 
 def test_advance_phase_sends_anonymous_users_to_login(client, campaign):
-    response = client.post(reverse("advance_phase"))
+    response = client.post(reverse("move_phase"))
     assert response.status_code == 302 and "login" in response["Location"]
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
-from judging import day, services
+from judging import day, publication, services, signoffs
 from judging.models import Round, RunningSlot, ShortlistEntry
 from portal.models import Phase
 from tests.judging_helpers import run_material_round, score
@@ -49,7 +49,7 @@ def full_day(campaign, judges, entries, staff_user):
     run_material_round(
         campaign, judges, entries, {e.pk: p for e, p in zip(entries, [20, 15, 10, 5], strict=True)}
     )
-    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
     services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
     campaign.phase = Phase.PRESENTATION
     campaign.save()
@@ -65,10 +65,14 @@ def test_publishing_needs_the_presentation_sign_off(client, staff_user, competit
     full_day(campaign, judges, entries, staff_user)
     client.force_login(staff_user)
     refused = client.post(reverse("publish_results"), follow=True).content.decode()
-    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
     client.post(reverse("publish_results"))
     campaign.refresh_from_db()
-    assert ("须先由评审组长签认" in refused, day.is_published(campaign), campaign.phase) == (
+    assert (
+        "评审组长尚未签认“成果发表评审”" in refused,
+        publication.is_published(campaign),
+        campaign.phase,
+    ) == (
         True,
         True,
         Phase.PUBLISHED,
@@ -82,8 +86,8 @@ def test_units_see_their_own_results_only_after_publication(
     full_day(campaign, judges, entries, staff_user)
     client.force_login(coordinator_a)
     before = client.get(reverse("unit_results")).content.decode()
-    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
-    day.publish(campaign=campaign, user=staff_user)
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    publication.publish(campaign=campaign, user=staff_user)
     after = client.get(reverse("unit_results")).content.decode()
     own = [e.group_name for e in entries if e.member_unit == coordinator_a.member_unit]
     other = [e.group_name for e in entries if e.member_unit != coordinator_a.member_unit]
@@ -100,11 +104,11 @@ def test_the_award_list_is_public_once_published_and_gone_when_withdrawn(
 ):
     campaign, judges, entries = competition
     full_day(campaign, judges, entries, staff_user)
-    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
     before = client.get(reverse("home")).content.decode()
-    day.publish(campaign=campaign, user=staff_user)
+    publication.publish(campaign=campaign, user=staff_user)
     published = client.get(reverse("home")).content.decode()
-    day.unpublish(campaign=campaign, user=staff_user, reason="名单有误")
+    publication.withdraw(campaign=campaign, user=staff_user, reason="名单有误")
     withdrawn = client.get(reverse("home")).content.decode()
     marker = 'data-testid="awards"'
     assert (marker in before, marker in published, marker in withdrawn) == (False, True, False)
@@ -136,7 +140,7 @@ def test_certificates_are_landscape_and_name_every_award(
 
     campaign, judges, entries = competition
     full_day(campaign, judges, entries, staff_user)
-    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
     campaign.phase = Phase.OPEN
     campaign.save()
     promoter = ExcellentPromoterFactory(
@@ -150,7 +154,7 @@ def test_certificates_are_landscape_and_name_every_award(
     )
     client.force_login(coordinator_a)
     before = client.get(reverse("document", args=["certificates", "pdf"])).status_code
-    day.publish(campaign=campaign, user=staff_user)
+    publication.publish(campaign=campaign, user=staff_user)
     content = client.get(reverse("document", args=["certificates", "pdf"])).content
     reader = PdfReader(io.BytesIO(content))
     target = settings.BASE_DIR / "docs" / "screenshots"

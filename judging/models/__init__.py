@@ -1,5 +1,5 @@
 from judging.models.attendance import Attendee, AttendeeRole
-from judging.models.day import DayState, OrderDraw, ResultsPublication, RunningSlot, Stage
+from judging.models.day import DayState, OrderDraw, RunningSlot, Stage
 from judging.models.decisions import (
     NominationDecision,
     RecommendationBody,
@@ -7,6 +7,7 @@ from judging.models.decisions import (
     UpwardRecommendation,
 )
 from judging.models.panel import Conflict, PanelMember
+from judging.models.published import PublishedNomination, PublishedStanding, ResultsVersion
 from judging.models.rubrics import Criterion, Round, Rubric
 from judging.models.scores import (
     Assignment,
@@ -17,9 +18,10 @@ from judging.models.scores import (
     Tier,
     TierOverride,
 )
-from judging.models.settings import JudgingSettings, RankingScope, TierMethod
+from judging.models.settings import ROUND_SETTINGS, JudgingSettings, RankingScope, TierMethod
 
 __all__ = [
+    "ROUND_SETTINGS",
     "Assignment",
     "Attendee",
     "AttendeeRole",
@@ -32,7 +34,9 @@ __all__ = [
     "PanelMember",
     "RankingScope",
     "RecommendationBody",
-    "ResultsPublication",
+    "PublishedNomination",
+    "PublishedStanding",
+    "ResultsVersion",
     "Round",
     "RoundSignOff",
     "RunningSlot",

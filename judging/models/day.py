@@ -4,29 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
-class ResultsPublication(models.Model):
-    """Whether a campaign's results are published; every change is recorded with its reason."""
-
-    campaign = models.OneToOneField(
-        "portal.Campaign", on_delete=models.CASCADE, related_name="publication"
-    )
-    published = models.BooleanField(_("published"), default=False)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now=True)
-    reason = models.TextField(_("reason"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("results publication")
-        verbose_name_plural = _("results publications")
-
-    def __str__(self):
-        return f"{self.campaign}: {self.published}"
-
-
 class RunningSlot(models.Model):
     """An achievement's place in the presentation day's running order."""
 

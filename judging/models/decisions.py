@@ -36,8 +36,21 @@ class NominationDecision(models.Model):
         return f"{self.nomination}: {_('selected') if self.selected else _('not selected')}"
 
 
+class RoundSignOffQuerySet(models.QuerySet):
+    def active(self):
+        """Sign-offs that stand: not reopened by the chief judge nor undone by a late conflict."""
+        return self.filter(revoked_at__isnull=True)
+
+    def standing(self, campaign, round_):
+        return self.active().filter(campaign=campaign, round=round_).first()
+
+
 class RoundSignOff(models.Model):
-    """The chief judge's signature under a round's results."""
+    """The chief judge's signature under a round's results, with a digest of the figures signed.
+
+    A sign-off is never deleted: reopening it (or a late conflict) marks it revoked, with who,
+    when and why, and the round must be signed again.
+    """
 
     campaign = models.ForeignKey("portal.Campaign", on_delete=models.CASCADE, related_name="+")
     round = models.CharField(_("round"), max_length=20, choices=Round.choices)
@@ -45,12 +58,26 @@ class RoundSignOff(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     signed_at = models.DateTimeField(auto_now_add=True)
+    #: SHA-256 of the round's figures as signed (judging.results.fingerprint).
+    digest = models.CharField(_("digest"), max_length=64, blank=True)
+    revoked_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoke_reason = models.TextField(_("reason for reopening"), blank=True)
+
+    objects = RoundSignOffQuerySet.as_manager()
 
     class Meta:
+        ordering = ["-signed_at", "-pk"]
         verbose_name = _("round sign-off")
         verbose_name_plural = _("round sign-offs")
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "round"], name="one_sign_off_per_round")
+            models.UniqueConstraint(
+                fields=["campaign", "round"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_standing_sign_off_per_round",
+            )
         ]
 
     def __str__(self):

@@ -1,8 +1,30 @@
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from judging.models.rubrics import Round
+
+#: The judging settings that enter the arithmetic of each round's figures; a standing sign-off
+#: of the round freezes them (JudgingSettings.clean).
+ROUND_SETTINGS = {
+    Round.MATERIAL: ["trim_count", "trim_minimum"],
+    Round.PRESENTATION: [
+        "trim_count",
+        "trim_minimum",
+        "material_weight",
+        "ranking_scope",
+        "tier_method",
+        "first_share",
+        "second_share",
+        "third_share",
+        "first_threshold",
+        "second_threshold",
+        "third_threshold",
+    ],
+}
 
 
 class RankingScope(models.TextChoices):
@@ -78,6 +100,28 @@ class JudgingSettings(models.Model):
 
     def __str__(self):
         return str(self.campaign)
+
+    def clean(self):
+        """Settings that enter a signed-off round's figures are frozen until the chief judge
+        reopens the sign-off: the page, the admin and every command pass through here."""
+        super().clean()
+        if self.pk is None:
+            return
+        from judging.models.decisions import RoundSignOff
+
+        stored = type(self).objects.get(pk=self.pk)
+        signed = RoundSignOff.objects.active().filter(campaign=self.campaign_id)
+        errors = {}
+        for sign_off in signed.order_by("round"):
+            for name in ROUND_SETTINGS[sign_off.round]:
+                if getattr(stored, name) != getattr(self, name) and name not in errors:
+                    errors[name] = _(
+                        "The %(round)s round is signed off and its figures use this setting; "
+                        "the chief judge reopens the sign-off, with a reason, before it can "
+                        "change."
+                    ) % {"round": sign_off.get_round_display()}
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def of(cls, campaign) -> "JudgingSettings":

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='CampaignEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phase', 'Phase move'), ('deadline', 'Deadline change'), ('extension', 'Deadline extension'), ('settings', 'Judging settings change'), ('rubric', 'Rubric change'), ('conflict', 'Conflict of interest'), ('shortlist', 'Shortlist change'), ('sign_off', 'Sign-off'), ('sign_off_reopened', 'Sign-off reopened'), ('publication', 'Publication'), ('withdrawal', 'Results withdrawn'), ('tier', 'Award tier change')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('phase', 'Phase move'), ('deadline', 'Deadline change'), ('extension', 'Deadline extension'), ('settings', 'Judging settings change'), ('conflict', 'Conflict of interest'), ('shortlist', 'Shortlist change'), ('sign_off', 'Sign-off'), ('sign_off_reopened', 'Sign-off reopened'), ('publication', 'Publication'), ('withdrawal', 'Results withdrawn'), ('tier', 'Award tier change')], max_length=20, verbose_name='kind')),
                 ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='at')),
                 ('summary', models.CharField(max_length=300, verbose_name='what happened')),
                 ('reason', models.TextField(blank=True, verbose_name='reason')),

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,11 +20,38 @@ class Phase(models.TextChoices):
     PUBLISHED = "published", _("Results published")
     ARCHIVED = "archived", _("Archived")
 
-    @classmethod
-    def following(cls, phase: str) -> "Phase | None":
-        order = list(cls)
-        index = order.index(cls(phase))
-        return order[index + 1] if index + 1 < len(order) else None
+
+class UnitDeadline(NamedTuple):
+    """One unit's deadline, and the extension that sets it (None: the campaign's deadline)."""
+
+    at: datetime
+    extension: "DeadlineExtension | None" = None
+
+    @property
+    def is_extended(self) -> bool:
+        return self.extension is not None
+
+
+class ExtensionState(models.TextChoices):
+    """Whether a granted extension still decides its unit's deadline."""
+
+    IN_FORCE = "in_force", _("In force")
+    OVERRIDDEN = "overridden", _("Overridden by the campaign deadline")
+    REPLACED = "replaced", _("Replaced by a later extension")
+
+
+class ExtensionRow(NamedTuple):
+    extension: "DeadlineExtension"
+    state: ExtensionState
+    #: The unit's deadline, on the row of its latest extension only (None on the others).
+    unit_deadline: UnitDeadline | None
+
+
+#: Judging starts on entries that can no longer change: once the campaign leaves the submission
+#: phase, no deadline or extension may reopen them.
+SUBMISSIONS_CLOSED = _(
+    "The campaign has left the submission phase: deadlines and extensions no longer change."
+)
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -104,17 +132,83 @@ class Campaign(models.Model):
             errors["presentation_at"] = _(
                 "The presentation cannot come before the preliminary review."
             )
+        if self.pk and self.phase != Phase.OPEN:
+            stored = type(self).objects.filter(pk=self.pk).values("submission_deadline").first()
+            if stored and stored["submission_deadline"] != self.submission_deadline:
+                errors["submission_deadline"] = SUBMISSIONS_CLOSED
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def next_phase(self) -> Phase | None:
-        return Phase.following(self.phase)
+    # A unit's deadline. The rule lives in ``_deadline_given`` alone; the rest only feed it.
+
+    def _deadline_given(self, latest_extension: "DeadlineExtension | None") -> UnitDeadline:
+        """The later of the campaign's deadline and the unit's latest extension: an extension
+        never shortens a deadline, even one granted before the campaign's deadline moved later."""
+        if (
+            latest_extension is not None
+            and latest_extension.new_deadline > self.submission_deadline
+        ):
+            return UnitDeadline(latest_extension.new_deadline, latest_extension)
+        return UnitDeadline(self.submission_deadline)
+
+    def unit_deadline(self, member_unit) -> UnitDeadline:
+        """The unit's deadline and the extension in force, if any (one query)."""
+        latest = (
+            self.extensions.filter(member_unit=member_unit).order_by("-granted_at", "-pk").first()
+        )
+        return self._deadline_given(latest)
 
     def deadline_for(self, member_unit) -> datetime:
-        """The unit's own deadline: its latest extension if staff granted one, else the campaign's."""
-        extension = self.extensions.filter(member_unit=member_unit).order_by("-granted_at").first()
-        return extension.new_deadline if extension else self.submission_deadline
+        """The unit's own deadline: the later of the campaign's and its latest extension's."""
+        return self.unit_deadline(member_unit).at
+
+    def is_extended_for(self, member_unit) -> bool:
+        """Whether an extension later than the campaign's deadline is in force for the unit."""
+        return self.unit_deadline(member_unit).is_extended
+
+    def unit_deadlines(self, extensions=None) -> dict[int, UnitDeadline]:
+        """Every unit that has an extension, by ``member_unit_id``, with its deadline (the others
+        have the campaign's). ``extensions``: all of this campaign's; read in one query when not
+        given."""
+        if extensions is None:
+            extensions = self.extensions.all()
+        return {
+            unit_id: self._deadline_given(latest)
+            for unit_id, latest in _latest_per_unit(extensions).items()
+        }
+
+    def submissions_close_at(self) -> datetime:
+        """When the last unit's submissions close: the campaign's deadline or a later extension
+        (one query)."""
+        return max([self.submission_deadline, *(d.at for d in self.unit_deadlines().values())])
+
+    def extension_rows(self, extensions) -> list[ExtensionRow]:
+        """``extensions`` (all of this campaign's), newest grant first, each with its state."""
+        extensions = sorted(extensions, key=_grant_order, reverse=True)
+        latest = _latest_per_unit(extensions)
+        rows = []
+        for extension in extensions:
+            if latest[extension.member_unit_id] is not extension:
+                rows.append(ExtensionRow(extension, ExtensionState.REPLACED, None))
+                continue
+            deadline = self._deadline_given(extension)
+            state = ExtensionState.IN_FORCE if deadline.is_extended else ExtensionState.OVERRIDDEN
+            rows.append(ExtensionRow(extension, state, deadline))
+        return rows
+
+
+def _grant_order(extension):
+    return (extension.granted_at, extension.pk or 0)
+
+
+def _latest_per_unit(extensions) -> dict:
+    """Each unit's latest granted extension among ``extensions``, by ``member_unit_id``."""
+    latest = {}
+    for extension in extensions:
+        current = latest.get(extension.member_unit_id)
+        if current is None or _grant_order(extension) > _grant_order(current):
+            latest[extension.member_unit_id] = extension
+    return latest
 
 
 class CampaignContactQuerySet(models.QuerySet):
@@ -229,6 +323,8 @@ class DeadlineExtension(models.Model):
 
     def clean(self):
         super().clean()
+        if self.campaign_id and self.campaign.phase != Phase.OPEN:
+            raise ValidationError({"new_deadline": SUBMISSIONS_CLOSED})
         if (
             self.campaign_id
             and self.new_deadline

@@ -11,7 +11,6 @@ class EventKind(models.TextChoices):
     DEADLINE = "deadline", _("Deadline change")
     EXTENSION = "extension", _("Deadline extension")
     SETTINGS = "settings", _("Judging settings change")
-    RUBRIC = "rubric", _("Rubric change")
     CONFLICT = "conflict", _("Conflict of interest")
     SHORTLIST = "shortlist", _("Shortlist change")
     SIGN_OFF = "sign_off", _("Sign-off")

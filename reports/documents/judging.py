@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from judging.aggregation import shown
 from judging.models import (
     RecommendationBody,
+    ResultsVersion,
     Rubric,
     ScoreSheet,
     SheetStatus,
@@ -19,7 +20,7 @@ from portal.permissions import Role, has_role, is_staff_member
 from reports.registry import Document, register
 from reports.render import add_member_table, add_paragraph, new_word_document, save_docx
 from reports.sheets import MemberTable
-from reports.xlsx import add_table_sheet, new_workbook, save_workbook
+from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
 
 
 def _staff_or_chief(user, campaign):
@@ -103,7 +104,21 @@ class JudgeScoreSheet(Document):
         }
 
 
-def _result_rows(campaign):
+def _published_row(row) -> list:
+    return [
+        row.rank or "",
+        row.unit_name,
+        row.group_name,
+        row.topic,
+        row.topic_type_label,
+        row.material,
+        row.presentation,
+        row.final,
+        row.tier_label,
+    ]
+
+
+def _working_rows(campaign) -> list:
     return [
         [
             s.rank or "",
@@ -133,8 +148,19 @@ RESULT_HEADER = [
 ]
 
 
+def _version_to_print(user, campaign, number):
+    """The version asked for (staff: any, by number), else the live one, else None."""
+    versions = ResultsVersion.objects.filter(campaign=campaign).select_related("published_by")
+    if number and is_staff_member(user):
+        return get_object_or_404(versions, number=number)
+    return versions.filter(withdrawn_at__isnull=True).first()
+
+
 @register
 class ResultsTable(Document):
+    """The published version's figures as stored, with its number and SHA-256 in every page's
+    foot; before publication, the working figures of the ranking, marked as such."""
+
     slug = "results"
     title = "评审结果表"
     formats = ("html", "pdf", "xlsx")
@@ -143,22 +169,37 @@ class ResultsTable(Document):
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
         _staff_or_chief(user, campaign)
-        return {"campaign": campaign, "rows": _result_rows(campaign)}
+        version = _version_to_print(user, campaign, pk)
+        if version is None:
+            return {"campaign": campaign, "version": None, "rows": _working_rows(campaign)}
+        rows = [_published_row(row) for row in version.standings.all()]
+        return {"campaign": campaign, "version": version, "rows": rows}
 
     def stem(self, data):
-        return f"评审结果-{data['campaign'].year}"
+        version = data["version"]
+        suffix = f"-第{version.number}版" if version else "-工作稿"
+        return f"评审结果-{data['campaign'].year}{suffix}"
+
+    def foot(self, data) -> str:
+        version = data["version"]
+        if version is None:
+            return "未公布的工作稿，不作为正式结果"
+        return f"第{version.number}版 · SHA-256 {version.digest}"
 
     def context(self, data):
         return {
             "title": "评审结果表",
             "campaign": data["campaign"],
+            "version": data["version"],
+            "foot": self.foot(data),
             "header": RESULT_HEADER,
             "rows": data["rows"],
         }
 
     def xlsx(self, data):
         workbook = new_workbook()
-        add_table_sheet(workbook, "评审结果", RESULT_HEADER, data["rows"])
+        sheet = add_table_sheet(workbook, "评审结果", RESULT_HEADER, data["rows"])
+        write_row(sheet, sheet.max_row + 2, [self.foot(data)])
         return save_workbook(workbook)
 
 
@@ -174,7 +215,11 @@ class UpwardLists(Document):
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
         _staff_or_chief(user, campaign)
-        by_key = {s.key.pk: s for s in standings(campaign)}
+        version = ResultsVersion.objects.live(campaign)
+        if version is not None:
+            by_key = {r.achievement_id: (r.final, r.tier_label) for r in version.standings.all()}
+        else:
+            by_key = {s.key.pk: (shown(s.final), tier_label(s.tier)) for s in standings(campaign)}
         lists = []
         for body, label in RecommendationBody.choices:
             chosen = (
@@ -185,7 +230,7 @@ class UpwardLists(Document):
             rows = []
             for number, recommendation in enumerate(chosen, start=1):
                 a = recommendation.achievement
-                standing = by_key.get(a.pk)
+                final, tier = by_key.get(a.pk, ("", ""))
                 rows.append(
                     [
                         number,
@@ -193,8 +238,8 @@ class UpwardLists(Document):
                         a.group_name,
                         a.topic,
                         a.get_topic_type_display(),
-                        shown(standing.final) if standing else "",
-                        tier_label(standing.tier) if standing else "",
+                        final,
+                        tier,
                     ]
                 )
             lists.append((str(label), rows))
@@ -268,26 +313,33 @@ class Certificates(Document):
     template = "reports/certificates.html"
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        """Staff print all (or one unit's with ?unit=); a unit prints its own once published."""
-        from judging.day import awards, is_published
+        """The published version's awards: staff print all (or one unit's with ?unit=), a unit
+        its own. Before publication there is nothing to certify."""
+        from judging.publication import awards
 
         if campaign is None:
             raise Http404
         if is_staff_member(user):
             unit_id = unit
-        elif has_role(user, Role.COORDINATOR) and is_published(campaign):
+        elif has_role(user, Role.COORDINATOR):
             unit_id = user.member_unit_id
         else:
             raise PermissionDenied
-        won = awards(campaign)
+        version = ResultsVersion.objects.live(campaign)
+        if version is None:
+            if not is_staff_member(user):
+                raise PermissionDenied
+            return {"campaign": campaign, "certificates": [], "unit": unit_id}
+        won = awards(version)
         certificates = []
         for tier, entries in won["tiers"].items():
-            for entry in entries:
+            for award in entries:
                 certificates.append(
                     {
-                        "unit": entry.member_unit,
-                        "name": entry.group_name,
-                        "text": f"你组的成果《{entry.topic}》在{campaign.year}年全省通信行业优秀质量管理小组成果交流会上",
+                        "unit_id": award.member_unit_id,
+                        "unit_full_name": award.unit_full_name,
+                        "name": award.name,
+                        "text": f"你组的成果《{award.topic}》在{campaign.year}年全省通信行业优秀质量管理小组成果交流会上",
                         "honour": f"荣获{tier_label(tier)}",
                     }
                 )
@@ -297,18 +349,18 @@ class Certificates(Document):
             "trustedteam": "山西省通信行业质量信得过班组",
         }
         for kind, entries in won["selected"].items():
-            for entry in entries:
-                name = getattr(entry, "team_name", None) or entry.name
+            for award in entries:
                 certificates.append(
                     {
-                        "unit": entry.member_unit,
-                        "name": name,
+                        "unit_id": award.member_unit_id,
+                        "unit_full_name": award.unit_full_name,
+                        "name": award.name,
                         "text": f"在{campaign.year}年全省通信行业质量管理小组活动中成绩突出，",
                         "honour": f"被评为{labels[kind]}",
                     }
                 )
         if unit_id:
-            certificates = [c for c in certificates if c["unit"].pk == int(unit_id)]
+            certificates = [c for c in certificates if c["unit_id"] == int(unit_id)]
         return {"campaign": campaign, "certificates": certificates, "unit": unit_id}
 
     def stem(self, data):

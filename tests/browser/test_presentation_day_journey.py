@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from judging import day, services
+from judging import day, services, signoffs
 from judging.models import Criterion, PanelMember, Round, ScoreSheet
 from portal.management.commands.seed_demo import DEMO_PASSWORD
 from portal.models import Campaign, Phase, User
@@ -57,7 +57,7 @@ def the_day(db):
                 points={str(c.pk): str(c.max_points - Decimal(3)) for c in criteria},
             )
             services.submit_sheet(judge=judge, achievement=entry, round_=Round.MATERIAL)
-    services.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
     services.set_shortlist(campaign=campaign, achievements=entries, user=staff)
     day.draw(campaign=campaign, user=staff, seed="2021-06-04")
     campaign.phase = Phase.PRESENTATION
