@@ -144,5 +144,8 @@ def recommend(request, pk, body):
     campaign = _campaign(request)
     achievement = get_object_or_404(QcAchievement.objects.filter(campaign=campaign), pk=pk)
     if body in RecommendationBody.values:
-        services.toggle_recommendation(achievement=achievement, body=body, user=request.user)
+        try:
+            services.toggle_recommendation(achievement=achievement, body=body, user=request.user)
+        except ValidationError as error:
+            report_errors(request, error)
     return redirect("ranking")

@@ -48,13 +48,11 @@ def reopenings(sheets) -> dict[int, list[Reopening]]:
         previous[row.id] = row
     if not found:
         return {}
-    criteria = {
-        criterion.pk: criterion
-        for criterion in Criterion.objects.filter(scores__sheet_id__in=list(found)).distinct()
-    }
     score_rows = list(
         Score.history.filter(sheet_id__in=list(found)).order_by("history_date", "history_id")
     )
+    # From the history, not the current scores: a criterion cleared since still had its points.
+    criteria = Criterion.objects.in_bulk({row.criterion_id for row in score_rows})
     for sheet_id, items in found.items():
         for reopening in items:
             held = {}

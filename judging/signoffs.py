@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from judging.models import PanelMember, ResultsVersion, Round, RoundSignOff
 from portal.audit import record
-from portal.models import EventKind, Phase
+from portal.models import Campaign, EventKind, Phase
 
 #: The campaign phase in which each round is first scored.
 ROUND_PHASE = {Round.MATERIAL: Phase.REVIEW, Round.PRESENTATION: Phase.PRESENTATION}
@@ -78,6 +78,7 @@ def sign_off(*, chief, campaign, round_) -> RoundSignOff:
 
     if not PanelMember.objects.is_chief(campaign, chief):
         raise PermissionDenied
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.phase not in SCORING_PHASES[round_]:
         raise ValidationError(_("This round is not being scored now."))
     existing = standing(campaign, round_)
@@ -138,6 +139,7 @@ def reopen_sign_off(*, chief, campaign, round_, reason: str) -> list[RoundSignOf
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening the sign-off."))
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if ResultsVersion.objects.live(campaign) is not None:
         raise ValidationError(_("The results are published: withdraw them first."))
     if not is_signed_off(campaign, round_):

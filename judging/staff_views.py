@@ -25,7 +25,7 @@ from judging.models import (
     Tier,
     UpwardRecommendation,
 )
-from judging.publication import is_published
+from judging.publication import is_published, live_version
 from judging.queries import ensure_staff_or_chief
 from judging.results import flags, progress, shown_standing, standings, suggest_shortlist
 from portal.current import current_campaign
@@ -131,6 +131,7 @@ def ranking_page(request):
             "rows": rows,
             "flags": round_flags,
             "settings": JudgingSettings.of(campaign),
+            "live": live_version(campaign),
             "tiers": Tier.choices,
             "bodies": RecommendationBody.choices,
             "is_staff": is_staff_member(request.user),

@@ -28,3 +28,26 @@ def run_material_round(campaign, judges, entries, points):
             ):
                 services.assign(judge=judge, achievement=entry)
                 score(judge, entry, Round.MATERIAL, points[entry.pk])
+
+
+def publish_competition(campaign, judges, entries, staff, material, presentation):
+    """Both rounds scored (each judge gives every criterion ``material[i]`` / ``presentation[i]``
+    points, capped at its maximum), signed off by the chief (judges[0]) and published."""
+    from judging import publication, signoffs
+
+    run_material_round(
+        campaign, judges, entries, dict(zip([e.pk for e in entries], material, strict=True))
+    )
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    services.set_shortlist(campaign=campaign, achievements=entries, user=staff)
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+    for entry, points in zip(entries, presentation, strict=True):
+        entry.refresh_from_db()
+        for judge in judges:
+            if services.may_score(judge, entry, Round.PRESENTATION):
+                score(judge, entry, Round.PRESENTATION, points)
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    version = publication.publish(campaign=campaign, user=staff)
+    campaign.refresh_from_db()
+    return version
