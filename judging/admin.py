@@ -14,6 +14,11 @@ from judging.models import (
     ShortlistEntry,
 )
 from judging.services import save_judging_settings
+from portal.admin import ReadOnlyAdminMixin
+
+
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Rows only the portal's pages and services write."""
 
 
 class CriterionInline(admin.TabularInline):
@@ -48,40 +53,22 @@ class JudgingSettingsAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows the admin shows but only the portal's services change, where their rules apply."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(PanelMember)
-class PanelMemberAdmin(admin.ModelAdmin):
+class PanelMemberAdmin(ReadOnlyAdmin):
+    """Seated, made chief and unseated on the panel page, where their rules apply."""
+
     list_display = ["campaign", "judge", "is_chief"]
     list_filter = ["campaign"]
     list_select_related = ["campaign", "judge"]
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
-    """Read-only: conflicts are declared on the panel page, where their rules are applied."""
+class ConflictAdmin(ReadOnlyAdmin):
+    """Declared on the panel page, where a late conflict undoes the sign-offs it touches."""
 
     list_display = ["campaign", "judge", "achievement", "reason"]
     list_filter = ["campaign"]
     list_select_related = ["campaign", "judge", "achievement"]
-    raw_id_fields = ["achievement"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Assignment)
@@ -92,21 +79,12 @@ class AssignmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(SimpleHistoryAdmin):
+class ScoreSheetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Scores are the judges' own: the admin shows them, only judging.services changes them."""
 
     list_display = ["judge", "achievement", "round", "status", "submitted_at"]
     list_filter = ["round", "status"]
     list_select_related = ["judge", "achievement"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ShortlistEntry)

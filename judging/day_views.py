@@ -94,11 +94,7 @@ def unit_results(request):
     campaign = _campaign(request)
     version = publication.live_version(campaign)
     published = version is not None
-    rows = (
-        publication.published_standings(version, member_unit=request.user.member_unit)
-        if published
-        else []
-    )
+    rows = publication.unit_standings(version, request.user.member_unit) if published else []
     order = day.running_order(campaign) if day.order_visible_to_units(campaign) else []
     return render(
         request,

@@ -22,6 +22,7 @@ from judging.signoffs import standing
 from portal.audit import record
 from portal.models import Campaign, EventKind, Phase
 from submissions.models import QcAchievement
+from submissions.models.base import COUNTED
 
 
 @dataclass
@@ -35,10 +36,6 @@ class Move:
     @property
     def allowed(self) -> bool:
         return not self.missing
-
-    @property
-    def needs_reason(self) -> bool:
-        return not self.forward
 
     @property
     def label(self) -> str:
@@ -93,7 +90,11 @@ def _into_presentation(campaign) -> list[str]:
                 "expected": sum(p.expected for p in by_entry.values()),
             }
         )
-    if not ShortlistEntry.objects.filter(achievement__campaign=campaign).exists():
+    if (
+        not ShortlistEntry.objects.filter(achievement__campaign=campaign)
+        .filter(achievement__status__in=COUNTED)
+        .exists()
+    ):
         missing.append(_("No achievement is shortlisted to present."))
     return missing + _missing_rubrics(campaign, Round.PRESENTATION)
 
@@ -124,6 +125,12 @@ def _back_to_review(campaign) -> list[str]:
     return missing
 
 
+def _back_to_published(campaign) -> list[str]:
+    if not publication.is_published(campaign):
+        return [_("No published version of the results is live.")]
+    return []
+
+
 #: (from, to) → what is missing for the move. Moves not listed do not exist.
 FORWARD = {
     (Phase.OPEN, Phase.REVIEW): _into_review,
@@ -135,7 +142,7 @@ BACK = {
     (Phase.REVIEW, Phase.OPEN): _back_to_open,
     (Phase.PRESENTATION, Phase.REVIEW): _back_to_review,
     (Phase.PUBLISHED, Phase.PRESENTATION): lambda campaign: [],
-    (Phase.ARCHIVED, Phase.PUBLISHED): lambda campaign: [],
+    (Phase.ARCHIVED, Phase.PUBLISHED): _back_to_published,
 }
 
 
@@ -167,7 +174,7 @@ def move(*, campaign, target, user, reason: str = "") -> Campaign:
     if key == (Phase.PRESENTATION, Phase.PUBLISHED):
         # Publishing and withdrawing are phase moves that log themselves.
         publication.publish(campaign=campaign, user=user)
-    elif key == (Phase.PUBLISHED, Phase.PRESENTATION):
+    elif key == (Phase.PUBLISHED, Phase.PRESENTATION) and publication.is_published(campaign):
         publication.withdraw(campaign=campaign, user=user, reason=reason)
     else:
         missing = (FORWARD if forward else BACK)[key](campaign)

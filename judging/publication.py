@@ -255,9 +255,9 @@ class Award:
     member_unit_id: int
 
 
-def published_standings(version, *, member_unit=None):
-    rows = version.standings.all()
-    return rows.filter(member_unit=member_unit) if member_unit is not None else rows
+def unit_standings(version, member_unit):
+    """One unit's published rows: what its coordinators read, never another unit's."""
+    return version.standings.filter(member_unit=member_unit)
 
 
 def awards(version) -> dict:

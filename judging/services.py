@@ -22,7 +22,7 @@ from judging.models import (
     ShortlistEntry,
 )
 from judging.models.scores import check_points
-from judging.signoffs import ensure_not_signed_off, ensure_round_open, undo_for_late_conflict
+from judging.signoffs import ensure_not_signed_off, ensure_round_open, lock, undo_for_late_conflict
 from portal.audit import record
 from portal.models import EventKind
 
@@ -141,14 +141,11 @@ def reopen_sheet(*, chief, sheet, reason: str) -> ScoreSheet:
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening the sheet."))
-    sheet = (
-        ScoreSheet.objects.select_for_update()
-        .select_related("achievement__campaign")
-        .get(pk=sheet.pk)
-    )
+    campaign = lock(sheet.achievement.campaign)
+    sheet = ScoreSheet.objects.select_for_update().select_related("achievement").get(pk=sheet.pk)
     if sheet.status != SheetStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted sheet can be reopened."))
-    ensure_round_open(sheet.achievement.campaign, sheet.round)
+    ensure_round_open(campaign, sheet.round)
     sheet.status = SheetStatus.DRAFT
     sheet.reopen_reason = reason.strip()
     sheet._history_user = chief
@@ -370,7 +367,7 @@ def declare_conflict(*, judge, achievement, reason: str, user) -> Conflict:
     stay, with their history) and undoes the sign-offs whose figures held them."""
     if not reason.strip():
         raise ValidationError(_("Give the reason for the conflict."))
-    campaign = achievement.campaign
+    campaign = lock(achievement.campaign)
     conflict, created = Conflict.objects.get_or_create(
         judge=judge,
         achievement=achievement,
@@ -439,6 +436,7 @@ def save_judging_settings(*, settings, user):
     ``JudgingSettings.clean``) and log what changed, before and after."""
     from judging.models import JudgingSettings
 
+    settings.campaign = lock(settings.campaign)
     settings.full_clean()
     stored = JudgingSettings.objects.select_for_update().get(pk=settings.pk)
     changes = {

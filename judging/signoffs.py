@@ -39,8 +39,21 @@ def is_signed_off(campaign, round_) -> bool:
     return RoundSignOff.objects.active().filter(campaign=campaign, round=round_).exists()
 
 
+def lock(campaign) -> Campaign:
+    """The campaign's row, locked until the transaction ends: sign-offs, publications and every
+    change to what they cover are served one after the other, each seeing the last."""
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
 def ensure_not_signed_off(campaign, round_, what) -> None:
-    """Refuse a change to ``what`` while ``round_``'s sign-off stands."""
+    """Refuse a change to ``what`` while results are published or ``round_``'s sign-off stands
+    (a late conflict may undo a sign-off under a published version: that version still holds)."""
+    lock(campaign)
+    if ResultsVersion.objects.live(campaign) is not None:
+        raise ValidationError(
+            _("The results are published, so %(what)s can no longer change: withdraw them first.")
+            % {"what": what}
+        )
     if is_signed_off(campaign, round_):
         raise ValidationError(
             _(
@@ -78,7 +91,7 @@ def sign_off(*, chief, campaign, round_) -> RoundSignOff:
 
     if not PanelMember.objects.is_chief(campaign, chief):
         raise PermissionDenied
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    campaign = lock(campaign)
     if campaign.phase not in SCORING_PHASES[round_]:
         raise ValidationError(_("This round is not being scored now."))
     existing = standing(campaign, round_)
@@ -139,7 +152,7 @@ def reopen_sign_off(*, chief, campaign, round_, reason: str) -> list[RoundSignOf
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening the sign-off."))
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    campaign = lock(campaign)
     if ResultsVersion.objects.live(campaign) is not None:
         raise ValidationError(_("The results are published: withdraw them first."))
     if not is_signed_off(campaign, round_):

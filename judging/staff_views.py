@@ -21,6 +21,7 @@ from judging.models import (
     Round,
     RoundSignOff,
     ScoreSheet,
+    SheetStatus,
     ShortlistEntry,
     Tier,
     UpwardRecommendation,
@@ -62,6 +63,10 @@ def progress_page(request):
         .order_by("achievement__serial_seq", "judge__username")
     )
     history = reopenings(sheets)
+    # A judge's draft stays theirs; a reopened one is shown for its history.
+    sheets = [
+        sheet for sheet in sheets if sheet.status == SheetStatus.SUBMITTED or sheet.pk in history
+    ]
     for sheet in sheets:
         sheet.reopenings = history.get(sheet.pk, [])
     sign_offs = list(

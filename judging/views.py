@@ -18,14 +18,18 @@ from submissions.views import material_response
 
 def _round(request):
     """The round of the campaign's phase, or (``?round=``) another round still open: the
-    material round on presentation day when the chief judge reopened its sign-off."""
+    material round on presentation day when the chief judge reopened its sign-off. A round
+    asked for that is neither is not found: a page left open never writes into another round."""
     campaign = current_campaign(request)
     if campaign is None:
         return None, None
+    phase_round = current_round(campaign)
     asked = request.GET.get("round")
+    if asked is None or asked == phase_round:
+        return campaign, phase_round
     if asked in Round.values and asked in open_rounds(campaign):
         return campaign, asked
-    return campaign, current_round(campaign)
+    raise Http404
 
 
 def _my_entry(request, pk):
@@ -44,10 +48,11 @@ def _my_entry(request, pk):
 def my_sheets(request):
     campaign, round_ = _round(request)
     tasks = judge_tasks(request.user, campaign, round_) if round_ else []
-    other_rounds = [
+    phase_round = current_round(campaign) if campaign else None
+    reopened = [
         (other, Round(other).label)
         for other in (open_rounds(campaign) if campaign else [])
-        if other != round_
+        if other not in (round_, phase_round)
     ]
     return render(
         request,
@@ -57,7 +62,8 @@ def my_sheets(request):
             "round": round_,
             "round_label": Round(round_).label if round_ else "",
             "tasks": tasks,
-            "other_rounds": other_rounds,
+            "reopened": reopened,
+            "phase_round": phase_round if phase_round != round_ else None,
         },
     )
 

@@ -34,9 +34,9 @@ class CampaignAdmin(admin.ModelAdmin):
     search_fields = ["title", "notice_number"]
     inlines = [CampaignContactInline, QuotaInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        # Phases move only through judging.phases, which checks and records every move.
-        return ["phase"] if obj is not None else []
+    #: Phases move only through judging.phases, which checks and records every move; a new
+    #: campaign starts open.
+    readonly_fields = ["phase"]
 
     fieldsets = [
         (None, {"fields": ["title", "year", "notice_number", "issue_date", "phase", "is_current"]}),
@@ -141,14 +141,8 @@ class PortalUserAdmin(UserAdmin):
     ]
 
 
-@admin.register(CampaignEvent)
-class CampaignEventAdmin(admin.ModelAdmin):
-    """The campaign log, read-only: it is written by the services alone."""
-
-    list_display = ["at", "campaign", "kind", "summary", "actor"]
-    list_filter = ["campaign", "kind"]
-    list_select_related = ["campaign", "actor"]
-    search_fields = ["summary", "reason"]
+class ReadOnlyAdminMixin:
+    """Rows the admin shows but only the portal's services write, where their rules apply."""
 
     def has_add_permission(self, request):
         return False
@@ -158,3 +152,13 @@ class CampaignEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CampaignEvent)
+class CampaignEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The campaign log: written by the services alone."""
+
+    list_display = ["at", "campaign", "kind", "summary", "actor"]
+    list_filter = ["campaign", "kind"]
+    list_select_related = ["campaign", "actor"]
+    search_fields = ["summary", "reason"]

@@ -13,7 +13,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from portal.audit import record
-from portal.models import Campaign, DeadlineExtension, EventKind, User
+from portal.models import Campaign, DeadlineExtension, EventKind, Phase, User
+from portal.models.campaigns import SUBMISSIONS_CLOSED
 from portal.permissions import Role, is_admin, is_staff_member
 
 
@@ -33,7 +34,8 @@ def grant_extension(
     *, campaign, member_unit, new_deadline, reason, granted_by
 ) -> DeadlineExtension:
     extension = DeadlineExtension(
-        campaign=campaign,
+        # Locked: a move out of the submission phase and this grant are served one at a time.
+        campaign=Campaign.objects.select_for_update().get(pk=campaign.pk),
         member_unit=member_unit,
         new_deadline=new_deadline,
         reason=reason,
@@ -75,6 +77,8 @@ def remove_extension(*, extension: DeadlineExtension, reason: str, user) -> None
     )
     if extension is None:
         raise ValidationError(_("This extension has already been removed."))
+    if Campaign.objects.select_for_update().get(pk=extension.campaign_id).phase != Phase.OPEN:
+        raise ValidationError(SUBMISSIONS_CLOSED)
     unit = extension.member_unit.short_name
     record(
         campaign=extension.campaign,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal.models import Campaign, MemberUnit
+from portal.models import Campaign, MemberUnit, Phase
 from portal.permissions import is_staff_member
 from submissions.models.base import COUNTED, EDITABLE, Status
 
@@ -67,13 +67,23 @@ BOOKKEEPING = [
 
 
 def unit_may_change(*, campaign, member_unit, user, at=None) -> bool:
-    """Units change their entries until their deadline; staff are not bound by it."""
+    """Units change their entries until their deadline; staff are not bound by it. Nobody
+    changes them once the campaign has left the submission phase: judging rests on them."""
+    if campaign.phase != Phase.OPEN:
+        return False
     if is_staff_member(user):
         return True
     return (at or timezone.now()) <= campaign.deadline_for(member_unit)
 
 
 def _ensure_open(entry, user) -> None:
+    if entry.campaign.phase != Phase.OPEN:
+        raise ValidationError(
+            _(
+                "The campaign has left the submission phase: entries can still be read and "
+                "printed, but no longer changed, submitted, withdrawn or returned."
+            )
+        )
     if not unit_may_change(campaign=entry.campaign, member_unit=entry.member_unit, user=user):
         deadline = timezone.localtime(entry.campaign.deadline_for(entry.member_unit))
         raise ValidationError(
@@ -196,17 +206,19 @@ class _MemberList:
         )
         if history is None or following is None:
             return None
+        # A historical record's own pk is its history_id; the member's id is a plain field of it.
+        member_id = self.formset.model._meta.pk.attname
         latest = {}
         records = history.filter(
             **{self.formset.fk.attname: current.pk, "history_date__lt": following.history_date}
         ).order_by("history_date", "history_id")
         for record in records:
-            latest[record.id] = record
+            latest[getattr(record, member_id)] = record
         standing = sorted(
-            (record for record in latest.values() if record.history_type != "-"),
-            key=lambda record: (getattr(record, "order", 0), record.id),
+            ((pk, record) for pk, record in latest.items() if record.history_type != "-"),
+            key=lambda item: (getattr(item[1], "order", 0), item[0]),
         )
-        rows = self._rows(standing)
+        rows = [(pk, self._values(record)) for pk, record in standing]
         # A row of this copy that history does not know: the list it loaded cannot be told.
         known = {pk for pk, _values in rows}
         return rows if all(pk in known for pk, _values in self.mine if pk) else None
@@ -401,6 +413,7 @@ def receive(*, entry, user):
 def return_for_revision(*, entry, user, reason: str):
     """Staff send the entry back to its unit, saying what to change."""
     entry = _locked(entry)
+    _ensure_open(entry, user)
     if entry.status not in (Status.SUBMITTED, Status.RECEIVED):
         raise ValidationError(_("Only a submitted or received entry can be returned."))
     if not reason.strip():

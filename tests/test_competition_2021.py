@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from django.core.management import call_command
 
-from judging import services, signoffs
+from judging import phases, services, signoffs
 from judging.models import Criterion, JudgingSettings, PanelMember, Round
 from judging.results import progress, standings
 from portal import services as portal_services
@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 
 def test_staff_run_both_rounds_of_2021_with_seven_judges():
     call_command("install_fixtures", stdout=io.StringIO())
+    # The 2021 fixture is archived; replay the competition from its submission phase.
+    Campaign.objects.filter(year=2021).update(phase=Phase.OPEN)
     campaign = Campaign.objects.get(year=2021)
     portal_services.make_current(campaign=campaign)
     staff = StaffFactory(username="zhaojin")
@@ -43,8 +45,7 @@ def test_staff_run_both_rounds_of_2021_with_seven_judges():
             )
             entries.append(submission_services.submit(entry=entry, user=staff))
 
-    campaign.phase = Phase.REVIEW
-    campaign.save()
+    campaign = phases.move(campaign=campaign, target=Phase.REVIEW, user=staff)
     services.balance_assignments(campaign=campaign, achievements=entries, judges_per_entry=3)
     quality = {entry.pk: Decimal(60 + 3 * n) for n, entry in enumerate(entries)}
 
@@ -75,8 +76,7 @@ def test_staff_run_both_rounds_of_2021_with_seven_judges():
     material = {s.key.pk: s.material for s in standings(campaign)}
     shortlisted = sorted(entries, key=lambda e: material[e.pk], reverse=True)[:8]
     services.set_shortlist(campaign=campaign, achievements=shortlisted, user=staff)
-    campaign.phase = Phase.PRESENTATION
-    campaign.save()
+    campaign = phases.move(campaign=campaign, target=Phase.PRESENTATION, user=staff)
     score_all(Round.PRESENTATION, shortlisted, quality)
     signoffs.sign_off(chief=judges[6], campaign=campaign, round_=Round.PRESENTATION)
 

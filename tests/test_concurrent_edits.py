@@ -299,6 +299,32 @@ def test_the_colleagues_member_changes_survive_a_merge(coordinator_a, colleague,
 
 
 def test_each_keeps_the_member_rows_they_changed(coordinator_a, colleague, group):
+    each_keeps_the_member_rows_they_changed(coordinator_a, colleague, group)
+
+
+def test_the_loaded_member_list_is_matched_by_member_id_not_history_row(
+    coordinator_a, colleague, campaign, unit_a
+):
+    """History rows number themselves: once they run ahead of the members' ids (on PostgreSQL,
+    whose sequences outlive each test, they always may), the merge must still match members."""
+    elsewhere = QcGroupMemberFactory(
+        achievement=QcAchievementFactory(campaign=campaign, member_unit=unit_a)
+    )
+    for age in (36, 37):
+        elsewhere.age = age
+        elsewhere.save()
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, member_count=2)
+    for name in ("张三", "李四"):
+        QcGroupMemberFactory(achievement=entry, name=name, age=40, role="组员")
+    assert {m.pk for m in entry.members.all()}.isdisjoint(
+        entry.members.model.history.filter(achievement_id=entry.pk).values_list(
+            "history_id", flat=True
+        )
+    )
+    each_keeps_the_member_rows_they_changed(coordinator_a, colleague, entry)
+
+
+def each_keeps_the_member_rows_they_changed(coordinator_a, colleague, group):
     a, b = client_for(coordinator_a), client_for(colleague)
     mine_a, mine_b = load(a, group), load(b, group)
     a.post(url(group), {**mine_a, "members-0-role": "组长"})

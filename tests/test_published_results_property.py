@@ -70,7 +70,7 @@ def published_view(campaign):
         return None, None
     rows = [
         (r.achievement_id, r.material, r.presentation, r.final, r.rank, r.tier)
-        for r in publication.published_standings(version)
+        for r in version.standings.all()
     ]
     return version.number, rows
 

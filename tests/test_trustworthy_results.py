@@ -48,6 +48,16 @@ def figures(version):
     ]
 
 
+def settings_form_data(settings) -> dict:
+    """The judging settings as the settings page posts them, unchanged."""
+    from judging.settings_views import JudgingSettingsForm
+
+    return {
+        name: "" if getattr(settings, name) is None else getattr(settings, name)
+        for name in JudgingSettingsForm._meta.fields
+    }
+
+
 def pdf_text(content) -> str:
     return "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages)
 
@@ -76,35 +86,14 @@ def test_the_material_weight_cannot_change_after_sign_off_on_the_page(client, pu
     campaign, judges, entries, version = published
     staff = version.published_by
     client.force_login(staff)
-    settings = JudgingSettings.of(campaign)
-    form = {
-        f: getattr(settings, f) if getattr(settings, f) is not None else ""
-        for f in [
-            "judges_per_entry",
-            "trim_count",
-            "trim_minimum",
-            "ranking_scope",
-            "tier_method",
-            "first_share",
-            "second_share",
-            "third_share",
-            "first_threshold",
-            "second_threshold",
-            "third_threshold",
-            "consistency_distance",
-            "presentation_minutes",
-            "questions_minutes",
-        ]
-    }
-    response = client.post(
-        reverse("judging_settings"), {**form, "material_weight": "0.50", "attendance_deadline": ""}
-    )
+    form = settings_form_data(JudgingSettings.of(campaign))
+    response = client.post(reverse("judging_settings"), {**form, "material_weight": "0.50"})
     html = response.content.decode()
     unit_page = (
         client.get(reverse("home")).content.decode(),
         figures(ResultsVersion.objects.live(campaign)),
     )
-    assert response.status_code == 200 and "已签认" in html and "0.50" in html
+    assert response.status_code == 200 and "结果已按此设置公布" in html and "0.50" in html
     assert JudgingSettings.of(campaign).material_weight == Decimal("0.30")
     assert unit_page[1] == figures(version)
 
@@ -136,26 +125,9 @@ def test_the_admin_cannot_change_a_frozen_setting(client, admin_user, published)
     settings = JudgingSettings.of(campaign)
     client.force_login(admin_user)
     url = reverse("admin:judging_judgingsettings_change", args=[settings.pk])
-    data = {
-        name: getattr(settings, name) if getattr(settings, name) is not None else ""
-        for name in [
-            "judges_per_entry",
-            "trim_count",
-            "trim_minimum",
-            "ranking_scope",
-            "tier_method",
-            "first_share",
-            "second_share",
-            "third_share",
-            "first_threshold",
-            "second_threshold",
-            "third_threshold",
-            "presentation_minutes",
-            "questions_minutes",
-            "consistency_distance",
-        ]
-    }
+    data = settings_form_data(settings)
     data.update(campaign=campaign.pk, material_weight="0.50")
+    del data["attendance_deadline"]
     data["attendance_deadline_0"] = data["attendance_deadline_1"] = ""
     response = client.post(url, data)
     assert response.status_code == 200
@@ -533,3 +505,141 @@ def test_scores_stay_whole_after_another_judge_reopens(published):
         services.reopen_sheet(chief=judges[0], sheet=sheet, reason="x")
     with pytest.raises(ValidationError):
         score(sheet.judge, sheet.achievement, Round.PRESENTATION, 1)
+
+
+# Where rules meet (found in review).
+
+
+def test_a_judges_page_left_open_never_writes_into_another_round(client, staff_user, competition):
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries, {e.pk: 10 for e in entries})
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+    judge, entry = judges[1], entries[0]
+    client.force_login(judge)
+    url = reverse("submit_sheet", args=[entry.pk]) + "?round=material"
+    draft_url = reverse("save_draft", args=[entry.pk]) + "?round=material"
+    responses = (client.post(url, {"comment": "材料评语"}), client.post(draft_url, {}))
+    assert [r.status_code for r in responses] == [404, 404]
+    assert not ScoreSheet.objects.filter(round=Round.PRESENTATION, judge=judge).exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "action"),
+    [("conflict", "delete"), ("panelmember", "change"), ("panelmember", "add")],
+)
+def test_the_admin_cannot_touch_panel_or_conflicts(client, admin_user, published, model, action):
+    from judging.models import Conflict, PanelMember
+
+    campaign, judges, entries, version = published
+    conflict = Conflict.objects.create(
+        campaign=campaign, judge=judges[1], achievement=entries[0], reason="x"
+    )
+    obj = conflict if model == "conflict" else PanelMember.objects.filter(campaign=campaign)[0]
+    client.force_login(admin_user)
+    args = [] if action == "add" else [obj.pk]
+    response = client.post(reverse(f"admin:judging_{model}_{action}", args=args), {"post": "yes"})
+    assert response.status_code == 403
+    assert Conflict.objects.filter(pk=conflict.pk).exists()
+
+
+def test_a_new_campaign_in_the_admin_starts_open(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:portal_campaign_add")).content.decode()
+    assert 'name="phase"' not in html
+
+
+def test_staff_cannot_change_withdraw_or_return_an_entry_after_submissions(
+    published, coordinator_a
+):
+    from submissions import services as submission_services
+
+    campaign, judges, entries, version = published
+    staff = version.published_by
+    entry = QcAchievementFactory._meta.model.objects.get(pk=entries[0].pk)
+    for act in (
+        lambda: submission_services.withdraw(entry=entry, user=staff),
+        lambda: submission_services.return_for_revision(entry=entry, user=staff, reason="改"),
+        lambda: submission_services.save_entry(entry=entry, user=staff),
+    ):
+        with pytest.raises(ValidationError) as error:
+            act()
+        assert "已结束申报阶段" in " ".join(error.value.messages)
+    assert not submission_services.unit_may_change(
+        campaign=campaign, member_unit=entry.member_unit, user=staff
+    )
+
+
+def test_a_late_conflict_under_a_live_version_unfreezes_nothing(published):
+    campaign, judges, entries, version = published
+    staff = version.published_by
+    services.declare_conflict(judge=judges[2], achievement=entries[1], reason="亲属", user=staff)
+    settings = JudgingSettings.of(campaign)
+    settings.material_weight = Decimal("0.50")
+    for act in (
+        lambda: services.override_tier(
+            achievement=entries[3], tier="first", reason="x", user=staff
+        ),
+        lambda: services.set_shortlist(campaign=campaign, achievements=entries[:1], user=staff),
+        lambda: services.save_judging_settings(settings=settings, user=staff),
+    ):
+        with pytest.raises(ValidationError):
+            act()
+    assert ShortlistEntry.objects.filter(achievement__campaign=campaign).count() == 4
+
+
+def test_extensions_neither_granted_nor_removed_after_submissions(published, unit_a):
+    from datetime import timedelta
+
+    from portal import services as portal_services
+    from portal.models import DeadlineExtension
+
+    campaign, judges, entries, version = published
+    staff = version.published_by
+    old = DeadlineExtension.objects.create(
+        campaign=campaign,
+        member_unit=unit_a,
+        new_deadline=campaign.submission_deadline + timedelta(days=1),
+        reason="旧延期",
+    )
+    with pytest.raises(ValidationError):
+        portal_services.grant_extension(
+            campaign=campaign,
+            member_unit=unit_a,
+            new_deadline=campaign.submission_deadline + timedelta(days=3),
+            reason="补交",
+            granted_by=staff,
+        )
+    with pytest.raises(ValidationError):
+        portal_services.remove_extension(extension=old, reason="撤销", user=staff)
+    assert DeadlineExtension.objects.filter(campaign=campaign).count() == 1
+
+
+def test_a_withdrawn_version_prints_as_withdrawn(client, published):
+    campaign, judges, entries, version = published
+    staff = version.published_by
+    publication.withdraw(campaign=campaign, user=staff, reason="名单有误")
+    client.force_login(staff)
+    text = pdf_text(client.get(reverse("document", args=["results", "pdf"]) + "?pk=1").content)
+    assert "已撤回" in text and "名单有误" in text
+
+
+def test_the_judge_is_told_when_the_chief_reopened_an_earlier_round(
+    client, staff_user, competition
+):
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries, {e.pk: 10 for e in entries})
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+    client.force_login(judges[1])
+    before = client.get(reverse("my_sheets")).content.decode()
+    signoffs.reopen_sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL, reason="x")
+    after = client.get(reverse("my_sheets")).content.decode()
+    material = client.get(reverse("my_sheets") + "?round=material").content.decode()
+    assert 'data-testid="other-round"' not in before
+    assert 'data-testid="other-round"' in after and "?round=material" in after
+    assert 'data-testid="other-round"' not in material and "返回当前评分轮次" in material

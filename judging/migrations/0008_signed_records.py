@@ -7,10 +7,25 @@ from django.db import migrations, models
 
 
 def unpublish_without_snapshot(apps, schema_editor):
-    """Results published before versions existed have no stored snapshot: their campaigns go
-    back to the presentation phase, to be published again as version 1."""
+    """Results published before versions existed have no stored snapshot: their campaigns
+    (published, or archived after publishing) go back to the presentation phase, to be
+    published again as version 1."""
     Campaign = apps.get_model("portal", "Campaign")
+    ResultsPublication = apps.get_model("judging", "ResultsPublication")
+    published = ResultsPublication.objects.filter(published=True).values("campaign_id")
     Campaign.objects.filter(phase="published").update(phase="presentation")
+    Campaign.objects.filter(phase="archived", pk__in=published).update(phase="presentation")
+
+
+def reopen_sign_offs_without_digest(apps, schema_editor):
+    """A sign-off given before digests existed signed no figures: the chief judge signs again."""
+    from django.utils import timezone
+
+    RoundSignOff = apps.get_model("judging", "RoundSignOff")
+    RoundSignOff.objects.filter(digest="").update(
+        revoked_at=timezone.now(),
+        revoke_reason="签认早于结果校验码的启用，请评审组长重新签认。",
+    )
 
 
 class Migration(migrations.Migration):
@@ -192,4 +207,5 @@ class Migration(migrations.Migration):
             model_name='publishedstanding',
             constraint=models.UniqueConstraint(fields=('version', 'achievement'), name='one_standing_per_version'),
         ),
+        migrations.RunPython(reopen_sign_offs_without_digest, migrations.RunPython.noop),
     ]

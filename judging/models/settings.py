@@ -108,10 +108,18 @@ class JudgingSettings(models.Model):
         if self.pk is None:
             return
         from judging.models.decisions import RoundSignOff
+        from judging.models.published import ResultsVersion
 
         stored = type(self).objects.get(pk=self.pk)
-        signed = RoundSignOff.objects.active().filter(campaign=self.campaign_id)
         errors = {}
+        if ResultsVersion.objects.live(self.campaign_id) is not None:
+            for name in ROUND_SETTINGS[Round.PRESENTATION]:
+                if getattr(stored, name) != getattr(self, name):
+                    errors[name] = _(
+                        "The results are published with this setting; withdraw them, and have "
+                        "the chief judge reopen the sign-off, before it can change."
+                    )
+        signed = RoundSignOff.objects.active().filter(campaign=self.campaign_id)
         for sign_off in signed.order_by("round"):
             for name in ROUND_SETTINGS[sign_off.round]:
                 if getattr(stored, name) != getattr(self, name) and name not in errors:

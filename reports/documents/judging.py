@@ -149,8 +149,11 @@ RESULT_HEADER = [
 
 
 def _version_to_print(user, campaign, number):
-    """The version asked for (staff: any, by number), else the live one, else None."""
-    versions = ResultsVersion.objects.filter(campaign=campaign).select_related("published_by")
+    """The version asked for (staff: any, by its number, passed as ``?pk=``), else the live one,
+    else None."""
+    versions = ResultsVersion.objects.filter(campaign=campaign).select_related(
+        "published_by", "withdrawn_by"
+    )
     if number and is_staff_member(user):
         return get_object_or_404(versions, number=number)
     return versions.filter(withdrawn_at__isnull=True).first()
@@ -184,7 +187,8 @@ class ResultsTable(Document):
         version = data["version"]
         if version is None:
             return "未公布的工作稿，不作为正式结果"
-        return f"第{version.number}版 · SHA-256 {version.digest}"
+        withdrawn = "（已撤回）" if version.withdrawn_at else ""
+        return f"第{version.number}版{withdrawn} · SHA-256 {version.digest}"
 
     def context(self, data):
         return {
