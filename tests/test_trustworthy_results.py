@@ -643,3 +643,36 @@ def test_the_judge_is_told_when_the_chief_reopened_an_earlier_round(
     assert 'data-testid="other-round"' not in before
     assert 'data-testid="other-round"' in after and "?round=material" in after
     assert 'data-testid="other-round"' not in material and "返回当前评分轮次" in material
+
+
+def test_back_to_review_before_the_day_and_forward_by_publishing(staff_user, competition):
+    campaign, judges, entries = competition
+    run_material_round(campaign, judges, entries, {e.pk: 10 for e in entries})
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
+    phases.move(campaign=campaign, target=Phase.PRESENTATION, user=staff_user)
+    back = phases.move(campaign=campaign, target=Phase.REVIEW, user=staff_user, reason="补评")
+    assert back.phase == Phase.REVIEW
+    phases.move(campaign=campaign, target=Phase.PRESENTATION, user=staff_user)
+    campaign.refresh_from_db()  # the entries hold this object
+    for entry in entries:
+        for judge in judges:
+            if services.may_score(judge, entry, Round.PRESENTATION):
+                score(judge, entry, Round.PRESENTATION, 12)
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
+    published = phases.move(campaign=campaign, target=Phase.PUBLISHED, user=staff_user)
+    assert published.phase == Phase.PUBLISHED
+    assert ResultsVersion.objects.live(campaign).number == 1
+    assert list(
+        CampaignEvent.objects.filter(kind__in=[EventKind.PHASE, EventKind.PUBLICATION])
+        .order_by("pk")
+        .values_list("kind", flat=True)
+    ) == ["phase", "phase", "phase", "publication"]
+
+
+def test_an_archived_campaign_without_a_live_version_stays_archived(staff_user, campaign):
+    campaign.phase = Phase.ARCHIVED
+    campaign.save()
+    with pytest.raises(ValidationError) as error:
+        phases.move(campaign=campaign, target=Phase.PUBLISHED, user=staff_user, reason="补发")
+    assert "没有已公布的结果版本" in " ".join(error.value.messages)
