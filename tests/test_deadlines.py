@@ -73,7 +73,7 @@ def test_an_old_extension_never_shortens_the_units_deadline(moved_back, unit_a, 
     campaign.refresh_from_db()
     assert campaign.submission_deadline == minute(days=12)
     assert campaign.deadline_for(unit_a) == campaign.deadline_for(unit_b) == minute(days=12)
-    assert not campaign.is_extended_for(unit_a)
+    assert not campaign.unit_deadline(unit_a).is_extended
 
 
 def test_the_unit_may_change_its_entries_until_the_campaigns_deadline(
@@ -111,7 +111,8 @@ def test_an_extension_later_than_the_campaigns_deadline_is_in_force(
         later,
         campaign.submission_deadline,
     )
-    assert campaign.is_extended_for(unit_a) and not campaign.is_extended_for(unit_b)
+    assert campaign.unit_deadline(unit_a).is_extended
+    assert not campaign.unit_deadline(unit_b).is_extended
     banner = coordinator_banner(client, coordinator_a)
     assert shown(later) in banner and "已延期" in banner
 

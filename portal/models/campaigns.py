@@ -162,10 +162,6 @@ class Campaign(models.Model):
         """The unit's own deadline: the later of the campaign's and its latest extension's."""
         return self.unit_deadline(member_unit).at
 
-    def is_extended_for(self, member_unit) -> bool:
-        """Whether an extension later than the campaign's deadline is in force for the unit."""
-        return self.unit_deadline(member_unit).is_extended
-
     def unit_deadlines(self, extensions=None) -> dict[int, UnitDeadline]:
         """Every unit that has an extension, by ``member_unit_id``, with its deadline (the others
         have the campaign's). ``extensions``: all of this campaign's; read in one query when not
