@@ -18,7 +18,7 @@ BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 workdir = Path(tempfile.mkdtemp(prefix="qc-bench-"))
 os.environ.update(
-    DJANGO_SETTINGS_MODULE="portal.settings",
+    DJANGO_SETTINGS_MODULE="website.settings",
     DJANGO_DEBUG="1",
     DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
     MEDIA_ROOT=str(workdir / "media"),

@@ -95,7 +95,7 @@ def main():
     env = {
         **os.environ,
         "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_SETTINGS_MODULE": "website.settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-" + "k" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -123,7 +123,7 @@ def main():
     gunicorn = subprocess.Popen(
         [
             str(Path(python).parent / "gunicorn"),
-            "portal.wsgi",
+            "website.wsgi",
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",

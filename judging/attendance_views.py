@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from judging import day
 from judging.models import Attendee, JudgingSettings
-from judging.staff_views import _campaign
+from portal.current import current_campaign_or_404
 from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, Role, role_required
 
@@ -30,7 +30,7 @@ class AttendeeForm(forms.ModelForm):
 
 @role_required(Role.COORDINATOR)
 def unit_attendance(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     attendee = Attendee(campaign=campaign, member_unit=request.user.member_unit)
     form = AttendeeForm(request.POST or None, instance=attendee)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +72,7 @@ def remove_attendee(request, pk):
 
 @role_required(*STAFF_ROLES)
 def attendance_list(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     attendees = Attendee.objects.filter(campaign=campaign).select_related("member_unit")
     totals = (
         Attendee.objects.filter(campaign=campaign)

@@ -6,14 +6,14 @@ from django.views.decorators.http import require_POST
 
 from judging import console
 from judging.models import DayState
-from judging.staff_views import _campaign
+from portal.current import current_campaign_or_404
 from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, role_required
 
 
 @role_required(*STAFF_ROLES)
 def console_page(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     state = console.state_of(campaign)
     return render(
         request,
@@ -30,13 +30,13 @@ def console_page(request):
 
 @role_required(*STAFF_ROLES)
 def console_state(request):
-    return JsonResponse(console.snapshot(_campaign(request), for_staff=True))
+    return JsonResponse(console.snapshot(current_campaign_or_404(request), for_staff=True))
 
 
 @require_POST
 @role_required(*STAFF_ROLES)
 def console_step(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     try:
         if request.POST.get("action") == "new_link":
             console.new_projector_link(campaign=campaign, user=request.user)

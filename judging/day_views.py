@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from judging import day, publication
 from judging.models import OrderDraw, ResultsVersion
-from judging.staff_views import _campaign
+from portal.current import current_campaign_or_404
 from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, Role, role_required
 from submissions.models import QcAchievement
@@ -16,7 +16,7 @@ from submissions.models import QcAchievement
 
 @role_required(*STAFF_ROLES)
 def day_page(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     return render(
         request,
         "judging/day.html",
@@ -40,7 +40,7 @@ def day_page(request):
 @require_POST
 @role_required(*STAFF_ROLES)
 def draw(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     try:
         drawn = day.draw(
             campaign=campaign, user=request.user, seed=request.POST.get("seed", "").strip() or None
@@ -57,7 +57,7 @@ def draw(request):
 @require_POST
 @role_required(*STAFF_ROLES)
 def move(request, pk):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     achievement = get_object_or_404(QcAchievement.objects.filter(campaign=campaign), pk=pk)
     position = request.POST.get("position", "")
     try:
@@ -72,7 +72,7 @@ def move(request, pk):
 @require_POST
 @role_required(*STAFF_ROLES)
 def publish(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     try:
         if request.POST.get("action") == "unpublish":
             publication.withdraw(
@@ -91,7 +91,7 @@ def publish(request):
 def unit_results(request):
     """A unit's own entries as published (scores per round, final, rank and tier); never a
     single judge's score, and never a figure computed after publication."""
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     version = publication.live_version(campaign)
     published = version is not None
     rows = publication.unit_standings(version, request.user.member_unit) if published else []

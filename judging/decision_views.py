@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from judging import services, signoffs
 from judging.models import NominationDecision, RecommendationBody, Round, ScoreSheet, Tier
-from judging.staff_views import _campaign
+from portal.current import current_campaign_or_404
 from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, Role, role_required
 from submissions.kinds import KINDS
@@ -21,7 +21,7 @@ NOMINATION_KINDS = ["enterprise", "promoter", "team"]
 
 @role_required(*STAFF_ROLES)
 def decisions_page(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     sections = []
     for slug in NOMINATION_KINDS:
         kind = KINDS[slug]
@@ -45,7 +45,7 @@ def decisions_page(request):
 @require_POST
 @role_required(*STAFF_ROLES)
 def decide(request, kind, pk):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     if kind not in NOMINATION_KINDS:
         return redirect("decisions")
     nomination = get_object_or_404(KINDS[kind].model.objects.filter(campaign=campaign), pk=pk)
@@ -66,7 +66,7 @@ def decide(request, kind, pk):
 @require_POST
 @role_required(*STAFF_ROLES)
 def override_tier(request, pk):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     achievement = get_object_or_404(QcAchievement.objects.filter(campaign=campaign), pk=pk)
     tier = request.POST.get("tier", "")
     if tier not in Tier.values:
@@ -88,7 +88,7 @@ def override_tier(request, pk):
 @require_POST
 @role_required(Role.JUDGE)
 def reopen(request, pk):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     sheet = get_object_or_404(ScoreSheet.objects.filter(achievement__campaign=campaign), pk=pk)
     try:
         services.reopen_sheet(
@@ -104,7 +104,7 @@ def reopen(request, pk):
 @require_POST
 @role_required(Role.JUDGE)
 def sign_off(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     round_ = request.POST.get("round")
     if round_ not in Round.values:
         return redirect("judging_progress")
@@ -120,7 +120,7 @@ def sign_off(request):
 @require_POST
 @role_required(Role.JUDGE)
 def reopen_sign_off(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     round_ = request.POST.get("round")
     if round_ not in Round.values:
         return redirect("judging_progress")
@@ -141,7 +141,7 @@ def reopen_sign_off(request):
 @require_POST
 @role_required(*STAFF_ROLES)
 def recommend(request, pk, body):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     achievement = get_object_or_404(QcAchievement.objects.filter(campaign=campaign), pk=pk)
     if body in RecommendationBody.values:
         try:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from judging import services
 from judging.models import Conflict, Criterion, PanelMember, Rubric
-from judging.staff_views import _campaign
+from portal.current import current_campaign_or_404
 from portal.feedback import report_errors
 from portal.models import User
 from portal.permissions import STAFF_ROLES, Role, role_required
@@ -23,7 +23,7 @@ CriterionFormSet = inlineformset_factory(
 
 @role_required(*STAFF_ROLES)
 def panel_page(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     panel = list(PanelMember.objects.of_campaign(campaign))
     seated = {member.judge_id for member in panel}
     return render(
@@ -48,7 +48,7 @@ def panel_page(request):
 @require_POST
 @role_required(*STAFF_ROLES)
 def panel_action(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     action = request.POST.get("action")
     judge_id = request.POST.get("judge", "")
     judge = (
@@ -85,14 +85,14 @@ def panel_action(request):
 
 @role_required(*STAFF_ROLES)
 def rubric_list(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     rubrics = Rubric.objects.filter(campaign=campaign).prefetch_related("criteria")
     return render(request, "judging/rubrics.html", {"campaign": campaign, "rubrics": rubrics})
 
 
 @role_required(*STAFF_ROLES)
 def rubric_edit(request, pk):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     rubric = get_object_or_404(Rubric.objects.filter(campaign=campaign), pk=pk)
     frozen = rubric.is_frozen
     formset = CriterionFormSet(request.POST or None, instance=rubric, prefix="criteria")

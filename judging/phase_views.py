@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from judging import phases
 from judging.models import ResultsVersion
 from judging.publication import verify
-from judging.staff_views import _campaign
+from portal.current import current_campaign_or_404
 from portal.feedback import report_errors
 from portal.models import CampaignEvent, EventKind
 from portal.permissions import STAFF_ROLES, role_required
@@ -20,7 +20,7 @@ from portal.permissions import STAFF_ROLES, role_required
 @require_POST
 @role_required(*STAFF_ROLES)
 def move_phase(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     try:
         campaign = phases.move(
             campaign=campaign,
@@ -40,7 +40,7 @@ def move_phase(request):
 @role_required(*STAFF_ROLES)
 def campaign_log(request):
     """Everything the results and deadlines depend on, newest first, 50 a page."""
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     events = CampaignEvent.objects.of_campaign(campaign)
     kind = request.GET.get("kind", "")
     if kind in EventKind.values:
@@ -56,7 +56,7 @@ def campaign_log(request):
 @role_required(*STAFF_ROLES)
 def results_versions(request):
     """Every publication of the results, the withdrawn ones too, each checked against its digest."""
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     versions = (
         ResultsVersion.objects.filter(campaign=campaign)
         .select_related("campaign", "published_by", "withdrawn_by")

@@ -459,3 +459,28 @@ def save_judging_settings(*, settings, user):
             changes=changes,
         )
     return settings
+
+
+@transaction.atomic
+def copy_setup(*, source, target) -> None:
+    """Give ``target`` (next year's campaign) ``source``'s judging settings, rubrics and panel,
+    dates a year later; no scores, assignments or results."""
+    from judging.models import JudgingSettings
+    from portal.services import next_year
+
+    settings = JudgingSettings.of(source)
+    settings.pk, settings.campaign = None, target
+    if settings.attendance_deadline:
+        settings.attendance_deadline = next_year(settings.attendance_deadline)
+    settings.save()
+    for rubric in Rubric.objects.filter(campaign=source).prefetch_related("criteria"):
+        criteria = list(rubric.criteria.all())
+        rubric.pk, rubric.campaign = None, target
+        rubric.save()
+        for criterion in criteria:
+            criterion.pk, criterion.rubric = None, rubric
+        rubric.criteria.model.objects.bulk_create(criteria)
+    PanelMember.objects.bulk_create(
+        PanelMember(campaign=target, judge_id=member.judge_id, is_chief=member.is_chief)
+        for member in PanelMember.objects.filter(campaign=source)
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from judging.models import JudgingSettings
 from judging.services import save_judging_settings
-from judging.staff_views import _campaign
+from portal.current import current_campaign_or_404
 from portal.permissions import STAFF_ROLES, role_required
 
 
@@ -44,7 +44,7 @@ class JudgingSettingsForm(forms.ModelForm):
 @role_required(*STAFF_ROLES)
 def judging_settings(request):
     """The campaign's judging settings: weights, trimming, tiers, timings, attendance deadline."""
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     form = JudgingSettingsForm(request.POST or None, instance=JudgingSettings.of(campaign))
     if request.method == "POST" and form.is_valid():
         save_judging_settings(settings=form.instance, user=request.user)

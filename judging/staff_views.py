@@ -4,7 +4,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,18 +28,11 @@ from judging.models import (
 from judging.publication import is_published, live_version
 from judging.queries import ensure_staff_or_chief
 from judging.results import flags, progress, shown_standing, standings, suggest_shortlist
-from portal.current import current_campaign
+from portal.current import current_campaign_or_404
 from portal.feedback import report_errors
 from portal.models import User
 from portal.permissions import STAFF_ROLES, Role, is_staff_member, role_required
 from submissions.models import QcAchievement
-
-
-def _campaign(request):
-    campaign = current_campaign(request)
-    if campaign is None:
-        raise Http404
-    return campaign
 
 
 def _round_param(request):
@@ -52,7 +44,7 @@ def _round_param(request):
 def progress_page(request):
     """Progress per judge and entry; every sheet with its reopenings (reason and the scores it
     held before); the round's sign-offs, reopened ones too. Only the chief judge acts here."""
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     ensure_staff_or_chief(request.user, campaign)
     round_ = _round_param(request)
     by_judge, by_entry = progress(campaign, round_)
@@ -94,7 +86,7 @@ def progress_page(request):
 
 @role_required(*STAFF_ROLES, Role.JUDGE)
 def ranking_page(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     ensure_staff_or_chief(request.user, campaign)
     result = standings(campaign)
     recommended = {}
@@ -146,7 +138,7 @@ def ranking_page(request):
 
 @role_required(*STAFF_ROLES)
 def shortlist_page(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     result = standings(campaign)
     if request.method == "POST":
         ids = [value for value in request.POST.getlist("achievement") if value.isdecimal()]
@@ -199,7 +191,7 @@ def shortlist_page(request):
 
 @role_required(*STAFF_ROLES)
 def assignment_board(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     panel = [member.judge for member in PanelMember.objects.of_campaign(campaign)]
     entries = list(
         QcAchievement.objects.filter(campaign=campaign)
@@ -243,7 +235,7 @@ def assignment_board(request):
 @require_POST
 @role_required(*STAFF_ROLES)
 def balance(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     entries = QcAchievement.objects.filter(campaign=campaign).counted().order_by("serial_seq")
     added = services.balance_assignments(
         campaign=campaign,
@@ -257,7 +249,7 @@ def balance(request):
 @require_POST
 @role_required(*STAFF_ROLES)
 def toggle_assignment(request, pk, judge_id):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     entry = get_object_or_404(QcAchievement.objects.filter(campaign=campaign).counted(), pk=pk)
     judge = get_object_or_404(User, pk=judge_id, panels__campaign=campaign)
     try:

@@ -202,17 +202,19 @@ def create_account(*, creator, username, name, email, phone, role, member_unit, 
     return user
 
 
+def next_year(value):
+    """The same date or time a year later (28 February for 29 February)."""
+    try:
+        return value.replace(year=value.year + 1)
+    except ValueError:
+        return value.replace(year=value.year + 1, day=28)
+
+
 @transaction.atomic
 def copy_campaign(*, campaign: Campaign) -> Campaign:
-    """Next year's campaign: this one's settings, contacts, quotas, judging settings, rubrics and
-    panel, with every date moved by a year for staff to correct, and none of its entries."""
-    from judging.models import JudgingSettings, PanelMember, Rubric
-
-    def next_year(value):
-        try:
-            return value.replace(year=value.year + 1)
-        except ValueError:  # 29 February
-            return value.replace(year=value.year + 1, day=28)
+    """Next year's campaign: this one's settings, contacts and quotas, with every date moved by
+    a year for staff to correct, and none of its entries. The apps above copy their own set-up
+    (``website.services.prepare_next_campaign``)."""
 
     year = campaign.year + 1
     if Campaign.objects.filter(year=year).exists():
@@ -236,20 +238,4 @@ def copy_campaign(*, campaign: Campaign) -> Campaign:
         copy.contacts.create(name=contact.name, phone=contact.phone, position=contact.position)
     for quota in campaign.quotas.all():
         copy.quotas.create(member_unit=quota.member_unit, achievement_limit=quota.achievement_limit)
-    settings = JudgingSettings.of(campaign)
-    settings.pk, settings.campaign = None, copy
-    if settings.attendance_deadline:
-        settings.attendance_deadline = next_year(settings.attendance_deadline)
-    settings.save()
-    for rubric in Rubric.objects.filter(campaign=campaign).prefetch_related("criteria"):
-        criteria = list(rubric.criteria.all())
-        rubric.pk, rubric.campaign = None, copy
-        rubric.save()
-        for criterion in criteria:
-            criterion.pk, criterion.rubric = None, rubric
-        rubric.criteria.model.objects.bulk_create(criteria)
-    PanelMember.objects.bulk_create(
-        PanelMember(campaign=copy, judge_id=member.judge_id, is_chief=member.is_chief)
-        for member in PanelMember.objects.filter(campaign=campaign)
-    )
     return copy

@@ -10,3 +10,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from reports import documents  # noqa: F401  (registers every document)
+        from reports.registry import documents_for_kind
+        from submissions.printouts import provide
+
+        provide(documents_for_kind)

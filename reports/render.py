@@ -233,6 +233,6 @@ def warm_up() -> None:
     """Load WeasyPrint and the CJK faces once, so a worker's first document is as fast as the rest.
 
     Importing WeasyPrint (Pango, HarfBuzz through cffi) costs about a second; gunicorn's
-    post_worker_init calls this (portal/gunicorn.py).
+    post_worker_init calls this (website/gunicorn.py).
     """
     render_pdf(render_html("reports/warm_up.html", {}))

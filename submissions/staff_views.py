@@ -8,11 +8,11 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from portal.current import current_campaign_or_404
 from portal.models import MemberUnit
 from portal.permissions import STAFF_ROLES, role_required
 from submissions.kinds import KINDS, EntryKind
 from submissions.models import Status, TopicType
-from submissions.views import _campaign
 
 #: Fields searched per form by the staff list's search box.
 SEARCHED = {
@@ -70,7 +70,7 @@ def _filtered(kind, queryset, data):
 @role_required(*STAFF_ROLES)
 def entry_list(request):
     """All entries of the current campaign: one query per form whatever the number of entries."""
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     form = EntryFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     kinds = [KINDS[data["form"]]] if data.get("form") else list(KINDS.values())

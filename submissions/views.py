@@ -1,21 +1,21 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from portal.current import current_campaign
+from portal.current import current_campaign_or_404
 from portal.feedback import report_errors
 from portal.permissions import STAFF_ROLES, Role, is_staff_member, role_required
-from reports.registry import documents_for_kind
 from submissions import services
 from submissions.forms import AchievementFileForm
 from submissions.history import entry_history
 from submissions.kinds import kind_or_404
 from submissions.models import AchievementFile, QcAchievement
+from submissions.printouts import printouts
 from submissions.summary import recommendation_summary
 
 ENTRY_ROLES = (Role.COORDINATOR, *STAFF_ROLES)
@@ -25,13 +25,6 @@ SUMMARY_FORMATS = [
     ("xlsx", "Excel"),
     ("html", _lazy("Print view")),
 ]
-
-
-def _campaign(request):
-    campaign = current_campaign(request)
-    if campaign is None:
-        raise Http404(_("There is no current campaign."))
-    return campaign
 
 
 def _entry(request, kind, pk):
@@ -110,7 +103,7 @@ def _edit(request, kind, entry):
 @role_required(Role.COORDINATOR)
 def entry_create(request, kind):
     kind = kind_or_404(kind)
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     unit = request.user.member_unit
     if request.method == "GET":
         existing = (
@@ -151,7 +144,7 @@ def entry_detail(request, kind, pk):
         "may_change": may_change,
         "missing": entry.missing_for_submission() if may_change else [],
         "is_staff": is_staff_member(request.user),
-        "documents": documents_for_kind(kind.slug),
+        "documents": printouts(kind.slug),
     }
     if kind.members:
         model = kind.members.model
@@ -292,7 +285,7 @@ def material_download(request, pk, material):
 
 @role_required(Role.COORDINATOR)
 def unit_summary(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     return render(
         request,
         "submissions/summary.html",
@@ -307,7 +300,7 @@ def unit_summary(request):
 
 @role_required(*STAFF_ROLES)
 def province_summary(request):
-    campaign = _campaign(request)
+    campaign = current_campaign_or_404(request)
     return render(
         request,
         "submissions/summary.html",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-" + "secret-key-for-the-test-suite-" * 2)
 
-from portal.settings import *  # noqa: E402, F403
+from website.settings import *  # noqa: E402, F403
 
 # Argon2 is deliberately slow; tests that need it use the production list (tests/test_settings.py).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -10,7 +10,16 @@ from django.conf import settings
 
 BASE = settings.BASE_DIR
 PO = BASE / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
-SOURCES = ["manage.py", "portal", "submissions", "judging", "reports", "templates", "locale"]
+SOURCES = [
+    "manage.py",
+    "portal",
+    "submissions",
+    "judging",
+    "reports",
+    "website",
+    "templates",
+    "locale",
+]
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +32,7 @@ def fresh_template(tmp_path_factory):
             shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, tree / name)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", "DJANGO_DEBUG": "1"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "website.settings", "DJANGO_DEBUG": "1"}
     subprocess.run(
         [
             sys.executable,

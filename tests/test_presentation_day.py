@@ -223,11 +223,11 @@ def test_next_years_campaign_copies_settings_not_entries(client, staff_user, com
 
 def test_next_years_attendance_deadline_moves_with_it(staff_user, competition):
     from judging.models import JudgingSettings
-    from portal import services as portal_services
+    from website.services import prepare_next_campaign
 
     campaign, judges, entries = competition
     settings_ = JudgingSettings.of(campaign)
     settings_.attendance_deadline = campaign.presentation_at
     settings_.save()
-    copy = portal_services.copy_campaign(campaign=campaign)
+    copy = prepare_next_campaign(campaign=campaign)
     assert JudgingSettings.of(copy).attendance_deadline.year == campaign.presentation_at.year + 1

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-import portal.settings as production
+import website.settings as production
 from portal.env import env_bool
 
 BASE = settings.BASE_DIR
@@ -16,7 +16,7 @@ KEY = "a-long-random-production-key-" + "Zx81Qw" * 6
 
 def run_manage(*args, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    clean.update(DJANGO_SETTINGS_MODULE="portal.settings", **env)
+    clean.update(DJANGO_SETTINGS_MODULE="website.settings", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE,

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from portal.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from website.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 BASE = settings.BASE_DIR
 README = (BASE / "README.md").read_text(encoding="utf-8")
@@ -25,7 +25,7 @@ def test_makefile_bootstraps_the_locked_uv():
 
 
 def test_readme_names_every_environment_variable_the_settings_read():
-    sources = (BASE / "portal" / "settings.py").read_text() + (BASE / "Makefile").read_text()
+    sources = (BASE / "website" / "settings.py").read_text() + (BASE / "Makefile").read_text()
     names = set(re.findall(r'env_\w+\("([A-Z_]+)"', sources)) | {"PORT"}
     assert sorted(name for name in names if f"`{name}`" not in README) == []
 

@@ -52,9 +52,7 @@ class Rubric(models.Model):
 
     @property
     def is_frozen(self) -> bool:
-        from judging.models.scores import Score
-
-        return Score.objects.filter(criterion__rubric=self).exists()
+        return self.criteria.filter(scores__isnull=False).exists()
 
     @property
     def max_total(self):

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from portal.management.commands.seed_demo import DEMO_PASSWORD
 from portal.models import Campaign
+from website.management.commands.seed_demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = settings.BASE_DIR / "docs" / "screenshots"

@@ -10,12 +10,12 @@ from django.core.management import call_command
 
 from judging import day, services, signoffs
 from judging.models import Criterion, PanelMember, Round, ScoreSheet
-from portal.management.commands.seed_demo import DEMO_PASSWORD
 from portal.models import Campaign, Phase, User
 from submissions import services as submission_services
 from submissions.demo import _attach_materials
 from submissions.models import QcAchievement
 from tests.factories import QcAchievementFactory
+from website.management.commands.seed_demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 JUDGES = ["judge4", "judge5", "judge6"]

@@ -1,4 +1,4 @@
-"""gunicorn settings: ``gunicorn -c python:portal.gunicorn portal.wsgi`` (see README, Deploy)."""
+"""gunicorn settings: ``gunicorn -c python:website.gunicorn website.wsgi`` (see README, Deploy)."""
 
 import os
 

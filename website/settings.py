@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "submissions",
     "judging",
     "reports",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -68,8 +69,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
+ROOT_URLCONF = "website.urls"
+WSGI_APPLICATION = "website.wsgi.application"
 
 TEMPLATES = [
     {
