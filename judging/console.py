@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from judging.eligibility import unconflicted_pairs
 from judging.models import (
-    Conflict,
     DayState,
     JudgingSettings,
     PanelMember,
+    Round,
     RunningSlot,
     ScoreSheet,
     SheetStatus,
@@ -105,16 +106,13 @@ def snapshot(campaign, *, for_staff: bool) -> dict:
         panel = [m.judge for m in PanelMember.objects.of_campaign(campaign)]
         submitted = set(
             ScoreSheet.objects.filter(
-                achievement=current.achievement, round="presentation", status=SheetStatus.SUBMITTED
+                achievement=current.achievement,
+                round=Round.PRESENTATION,
+                status=SheetStatus.SUBMITTED,
             ).values_list("judge_id", flat=True)
         )
-        declared = set(
-            Conflict.objects.filter(achievement=current.achievement).values_list(
-                "judge_id", flat=True
-            )
-        )
-        unit = current.achievement.member_unit_id
-        judges = [j for j in panel if j.pk not in declared and j.member_unit_id != unit]
+        allowed = unconflicted_pairs(campaign)
+        judges = [j for j in panel if (j.pk, current.achievement_id) in allowed]
         data["submitted"] = [str(j) for j in judges if j.pk in submitted]
         data["scoring"] = [str(j) for j in judges if j.pk not in submitted]
     return data

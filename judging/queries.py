@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
-from judging.models import Assignment, Conflict, PanelMember, Round, ScoreSheet, ShortlistEntry
+from judging.eligibility import scorable
+from judging.models import PanelMember, Round, ScoreSheet
 from judging.signoffs import ROUND_PHASE
 from portal.permissions import is_staff_member
 from submissions.models import QcAchievement
@@ -26,22 +27,6 @@ def current_round(campaign) -> str | None:
     return next((round_ for round_, phase in ROUND_PHASE.items() if phase == campaign.phase), None)
 
 
-def entries_for_judge(judge, campaign, round_):
-    """Achievements ``judge`` scores in ``round_``: assigned or shortlisted, never conflicted."""
-    if not PanelMember.objects.filter(campaign=campaign, judge=judge).exists():
-        return QcAchievement.objects.none()
-    queryset = QcAchievement.objects.filter(campaign=campaign).counted()
-    if round_ == Round.MATERIAL:
-        queryset = queryset.filter(
-            pk__in=Assignment.objects.filter(judge=judge).values("achievement")
-        )
-    else:
-        queryset = queryset.filter(pk__in=ShortlistEntry.objects.values("achievement"))
-    if judge.member_unit_id:
-        queryset = queryset.exclude(member_unit_id=judge.member_unit_id)
-    return queryset.exclude(pk__in=Conflict.objects.filter(judge=judge).values("achievement"))
-
-
 def judge_tasks(judge, campaign, round_) -> list[JudgeTask]:
     sheets = Prefetch(
         "score_sheets",
@@ -49,7 +34,7 @@ def judge_tasks(judge, campaign, round_) -> list[JudgeTask]:
         to_attr="my_sheets",
     )
     entries = (
-        entries_for_judge(judge, campaign, round_)
+        scorable(judge, campaign, round_)
         .select_related("member_unit", "running_slot")
         .prefetch_related(sheets)
         .order_by("serial_seq", "pk")

@@ -4,7 +4,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Sum
+from django.db.models import Sum
 
 from judging.aggregation import (
     Standing,
@@ -16,10 +16,9 @@ from judging.aggregation import (
     tiers_by_share,
     tiers_by_threshold,
 )
+from judging.eligibility import scoring_pairs
 from judging.models import (
     ROUND_SETTINGS,
-    Assignment,
-    Conflict,
     JudgingSettings,
     PanelMember,
     RankingScope,
@@ -27,7 +26,6 @@ from judging.models import (
     Score,
     ScoreSheet,
     SheetStatus,
-    ShortlistEntry,
     Tier,
     TierMethod,
 )
@@ -35,27 +33,23 @@ from submissions.models import QcAchievement
 
 
 def submitted_totals(campaign, round_) -> dict:
-    """{achievement id: {judge id: total}} of the submitted sheets that count in one round.
-
-    A sheet counts only while its judge may still score the entry: never for the judge's own
-    unit or a declared conflict (even one declared later), and in the presentation round only
-    for shortlisted achievements.
-    """
-    scores = Score.objects.filter(
-        sheet__achievement__campaign=campaign,
-        sheet__round=round_,
-        sheet__status=SheetStatus.SUBMITTED,
-    ).exclude(sheet__judge__member_unit=F("sheet__achievement__member_unit"))
-    if round_ == Round.PRESENTATION:
-        scores = scores.filter(sheet__achievement__shortlisting__isnull=False)
-    rows = scores.values("sheet__achievement_id", "sheet__judge_id").annotate(total=Sum("points"))
-    declared = set(
-        Conflict.objects.filter(campaign=campaign).values_list("judge_id", "achievement_id")
+    """{achievement id: {judge id: total}} of the submitted sheets that count in one round:
+    those whose judge may score the entry now (judging.eligibility), so a sheet of a conflict
+    declared later, or of an entry no longer shortlisted, stops counting but stays stored."""
+    counting = scoring_pairs(campaign, round_)
+    rows = (
+        Score.objects.filter(
+            sheet__achievement__campaign=campaign,
+            sheet__round=round_,
+            sheet__status=SheetStatus.SUBMITTED,
+        )
+        .values("sheet__achievement_id", "sheet__judge_id")
+        .annotate(total=Sum("points"))
     )
     totals = {}
     for row in rows:
         judge, achievement = row["sheet__judge_id"], row["sheet__achievement_id"]
-        if (judge, achievement) not in declared:
+        if (judge, achievement) in counting:
             totals.setdefault(achievement, {})[judge] = row["total"]
     return totals
 
@@ -127,29 +121,7 @@ def progress(campaign, round_) -> tuple[dict, dict]:
         .counted()
         .select_related("member_unit")
     }
-    if round_ == Round.MATERIAL:
-        pairs = set(
-            Assignment.objects.filter(
-                achievement__campaign=campaign, judge_id__in=judges
-            ).values_list("judge_id", "achievement_id")
-        )
-    else:
-        shortlisted = set(
-            ShortlistEntry.objects.filter(achievement__campaign=campaign).values_list(
-                "achievement_id", flat=True
-            )
-        )
-        declared = set(
-            Conflict.objects.filter(campaign=campaign).values_list("judge_id", "achievement_id")
-        )
-        pairs = {
-            (judge_id, achievement_id)
-            for judge_id, judge in judges.items()
-            for achievement_id in shortlisted
-            if achievement_id in achievements
-            and judge.member_unit_id != achievements[achievement_id].member_unit_id
-            and (judge_id, achievement_id) not in declared
-        }
+    pairs = {(j, a) for j, a in scoring_pairs(campaign, round_) if j in judges}
     done = set(
         ScoreSheet.objects.filter(
             achievement__campaign=campaign, round=round_, status=SheetStatus.SUBMITTED

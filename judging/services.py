@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from judging.eligibility import is_conflicted, may_score, unconflicted_pairs
 from judging.models import (
     Assignment,
     Conflict,
@@ -25,24 +26,6 @@ from judging.models.scores import check_points
 from judging.signoffs import ensure_not_signed_off, ensure_round_open, lock, undo_for_late_conflict
 from portal.audit import record
 from portal.models import EventKind
-
-
-def is_conflicted(judge, achievement) -> bool:
-    """A judge never scores their own unit's entries, nor those staff declared a conflict for."""
-    if judge.member_unit_id is not None and judge.member_unit_id == achievement.member_unit_id:
-        return True
-    return Conflict.objects.filter(judge=judge, achievement=achievement).exists()
-
-
-def may_score(judge, achievement, round_) -> bool:
-    """On the panel, not conflicted, and asked to: assigned (material) or shortlisted (presentation)."""
-    if not PanelMember.objects.filter(campaign=achievement.campaign_id, judge=judge).exists():
-        return False
-    if is_conflicted(judge, achievement):
-        return False
-    if round_ == Round.MATERIAL:
-        return Assignment.objects.filter(judge=judge, achievement=achievement).exists()
-    return ShortlistEntry.objects.filter(achievement=achievement).exists()
 
 
 def _ensure_may_score(judge, achievement, round_) -> None:
@@ -188,18 +171,14 @@ def balance_assignments(*, campaign, achievements, judges_per_entry: int) -> int
     for assignment in Assignment.objects.filter(judge__in=panel, achievement__campaign=campaign):
         load[assignment.judge_id] += 1
         current.setdefault(assignment.achievement_id, set()).add(assignment.judge_id)
-    declared = set(
-        Conflict.objects.filter(campaign=campaign).values_list("judge_id", "achievement_id")
-    )
+    allowed = unconflicted_pairs(campaign)
     added = 0
     for achievement in achievements:
         have = current.setdefault(achievement.pk, set())
         candidates = [
             judge
             for judge in panel
-            if judge.pk not in have
-            and judge.member_unit_id != achievement.member_unit_id
-            and (judge.pk, achievement.pk) not in declared
+            if judge.pk not in have and (judge.pk, achievement.pk) in allowed
         ]
         candidates.sort(key=lambda judge: (load[judge.pk], judge.pk))
         for judge in candidates[: max(judges_per_entry - len(have), 0)]:

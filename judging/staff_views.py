@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from judging import services
 from judging.aggregation import shown
+from judging.eligibility import unconflicted_pairs
 from judging.history import reopenings
 from judging.models import (
     Assignment,
-    Conflict,
     JudgingSettings,
     PanelMember,
     RecommendationBody,
@@ -204,9 +204,7 @@ def assignment_board(request):
             "judge_id", "achievement_id"
         )
     )
-    declared = set(
-        Conflict.objects.filter(campaign=campaign).values_list("judge_id", "achievement_id")
-    )
+    allowed = unconflicted_pairs(campaign)
     board = [
         (
             entry,
@@ -214,8 +212,7 @@ def assignment_board(request):
                 (
                     judge,
                     "conflict"
-                    if judge.member_unit_id == entry.member_unit_id
-                    or (judge.pk, entry.pk) in declared
+                    if (judge.pk, entry.pk) not in allowed
                     else ("assigned" if (judge.pk, entry.pk) in assigned else ""),
                 )
                 for judge in panel

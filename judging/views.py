@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from judging import services
+from judging.eligibility import scorable
 from judging.models import Round, Rubric, ScoreSheet
-from judging.queries import current_round, entries_for_judge, judge_tasks
+from judging.queries import current_round, judge_tasks
 from judging.signoffs import open_rounds
 from portal.current import current_campaign
 from portal.feedback import report_errors
@@ -38,7 +39,7 @@ def _my_entry(request, pk):
     if round_ is None:
         raise Http404
     entry = get_object_or_404(
-        entries_for_judge(request.user, campaign, round_).select_related("member_unit", "campaign"),
+        scorable(request.user, campaign, round_).select_related("member_unit", "campaign"),
         pk=pk,
     )
     return entry, round_

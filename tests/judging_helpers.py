@@ -1,6 +1,6 @@
 """Shared steps of the judging tests: score a sheet, run a material round."""
 
-from judging import services
+from judging import eligibility, services
 from judging.models import Criterion, Round
 from portal.models import Phase
 
@@ -23,7 +23,7 @@ def run_material_round(campaign, judges, entries, points):
     campaign.save()
     for entry in entries:
         for judge in judges:
-            if services.may_score(judge, entry, Round.MATERIAL) or not services.is_conflicted(
+            if eligibility.may_score(judge, entry, Round.MATERIAL) or not eligibility.is_conflicted(
                 judge, entry
             ):
                 services.assign(judge=judge, achievement=entry)
@@ -45,7 +45,7 @@ def publish_competition(campaign, judges, entries, staff, material, presentation
     for entry, points in zip(entries, presentation, strict=True):
         entry.refresh_from_db()
         for judge in judges:
-            if services.may_score(judge, entry, Round.PRESENTATION):
+            if eligibility.may_score(judge, entry, Round.PRESENTATION):
                 score(judge, entry, Round.PRESENTATION, points)
     signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
     version = publication.publish(campaign=campaign, user=staff)

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from django.core.management import call_command
 
-from judging import phases, services, signoffs
+from judging import eligibility, phases, services, signoffs
 from judging.models import Criterion, JudgingSettings, PanelMember, Round
 from judging.results import progress, standings
 from portal import services as portal_services
@@ -57,7 +57,7 @@ def test_staff_run_both_rounds_of_2021_with_seven_judges():
                 rubric__campaign=campaign, rubric__round=round_, rubric__topic_type=entry.topic_type
             )
             for judge in judges:
-                if services.may_score(judge, entry, round_):
+                if eligibility.may_score(judge, entry, round_):
                     points = {
                         str(c.pk): str(
                             (c.max_points * ratio[entry.pk] / 100 * 2).quantize(Decimal(1)) / 2

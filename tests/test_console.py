@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from judging import console, day, services
+from judging import console, day, eligibility
 from judging.models import Round, ShortlistEntry
 from portal.models import Phase
 from tests.judging_helpers import score
@@ -52,13 +52,13 @@ def test_the_console_shows_who_submitted_for_the_current_entry(client, staff_use
     console.advance(campaign=campaign, action="start", user=staff_user)
     current = console.current_achievement_id(campaign)
     entry = next(e for e in entries if e.pk == current)
-    scorer = next(j for j in judges if services.may_score(j, entry, Round.PRESENTATION))
+    scorer = next(j for j in judges if eligibility.may_score(j, entry, Round.PRESENTATION))
     score(scorer, entry, Round.PRESENTATION, 10)
     client.force_login(staff_user)
     state = client.get(reverse("console_state")).json()
     assert str(scorer) in state["submitted"] and str(scorer) not in state["scoring"]
     assert len(state["submitted"]) + len(state["scoring"]) == sum(
-        1 for j in judges if not services.is_conflicted(j, entry)
+        1 for j in judges if not eligibility.is_conflicted(j, entry)
     )
 
 
@@ -98,7 +98,7 @@ def test_judges_lists_follow_the_console(client, staff_user, day_of):
     judge = next(
         j
         for j in judges
-        if services.may_score(j, next(e for e in entries if e.pk == current), Round.PRESENTATION)
+        if eligibility.may_score(j, next(e for e in entries if e.pk == current), Round.PRESENTATION)
     )
     client.force_login(judge)
     from judging.models import RunningSlot

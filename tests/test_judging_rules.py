@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from judging import services
+from judging import eligibility, services
 from judging.defaults import install_default_rubrics
 from judging.models import Assignment, Conflict, Criterion, Round, ScoreSheet, ShortlistEntry
 from portal.models import Phase
@@ -100,9 +100,9 @@ def test_the_presentation_round_is_for_shortlisted_entries(setup):
     campaign, (judge, *_), _own, entry = setup
     campaign.phase = Phase.PRESENTATION
     campaign.save()
-    assert services.may_score(judge, entry, Round.PRESENTATION) is False
+    assert eligibility.may_score(judge, entry, Round.PRESENTATION) is False
     ShortlistEntry.objects.create(achievement=entry)
-    assert services.may_score(judge, entry, Round.PRESENTATION) is True
+    assert eligibility.may_score(judge, entry, Round.PRESENTATION) is True
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
-from judging import day, publication, services, signoffs
+from judging import day, eligibility, publication, services, signoffs
 from judging.models import Round, RunningSlot, ShortlistEntry
 from portal.models import Phase
 from tests.judging_helpers import run_material_round, score
@@ -56,7 +56,7 @@ def full_day(campaign, judges, entries, staff_user):
     for entry in entries:
         entry.refresh_from_db()
         for judge in judges:
-            if services.may_score(judge, entry, Round.PRESENTATION):
+            if eligibility.may_score(judge, entry, Round.PRESENTATION):
                 score(judge, entry, Round.PRESENTATION, 14)
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from judging import phases, publication, services, signoffs
+from judging import eligibility, phases, publication, services, signoffs
 from judging.models import (
     Assignment,
     JudgingSettings,
@@ -386,7 +386,7 @@ def test_a_late_conflict_takes_the_score_out_and_undoes_both_sign_offs(client, p
     campaign, judges, entries, version = published
     staff = version.published_by
     entry = entries[1]
-    late = next(j for j in judges if services.may_score(j, entry, Round.MATERIAL))
+    late = next(j for j in judges if eligibility.may_score(j, entry, Round.MATERIAL))
     assert late.pk in submitted_totals(campaign, Round.MATERIAL)[entry.pk]
     client.force_login(staff)
     client.post(
@@ -657,7 +657,7 @@ def test_back_to_review_before_the_day_and_forward_by_publishing(staff_user, com
     campaign.refresh_from_db()  # the entries hold this object
     for entry in entries:
         for judge in judges:
-            if services.may_score(judge, entry, Round.PRESENTATION):
+            if eligibility.may_score(judge, entry, Round.PRESENTATION):
                 score(judge, entry, Round.PRESENTATION, 12)
     signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.PRESENTATION)
     published = phases.move(campaign=campaign, target=Phase.PUBLISHED, user=staff_user)
