@@ -49,8 +49,7 @@ def unit_attendance(request):
             "form": form,
             "attendees": Attendee.objects.for_user(request.user).filter(campaign=campaign),
             "open": day.attendance_open(campaign, request.user),
-            "deadline": JudgingSettings.of(campaign).attendance_deadline
-            or campaign.presentation_at,
+            "deadline": JudgingSettings.of(campaign).attendance_closes_at,
         },
     )
 

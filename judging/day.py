@@ -3,13 +3,23 @@ attendance registration. Keyword-only functions, one transaction each."""
 
 import random
 import secrets
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from judging.models import OrderDraw, RunningSlot, ShortlistEntry
+from judging.models import (
+    DayState,
+    JudgingSettings,
+    OrderDraw,
+    RunningSlot,
+    ShortlistEntry,
+    Stage,
+)
 from portal.models import Phase
+from portal.permissions import is_staff_member
 from submissions.models import QcAchievement
 
 
@@ -24,8 +34,6 @@ def draw_order(keys: list, seed: str) -> list:
 def _ensure_day_not_started(campaign) -> None:
     """The order is fixed once the console has started: the console, the projector and the
     judges' lists all follow it."""
-    from judging.models import DayState, Stage
-
     state = DayState.objects.filter(campaign=campaign).first()
     if state is not None and state.stage != Stage.WAITING:
         raise ValidationError(
@@ -85,10 +93,6 @@ def move(*, achievement, position: int, user) -> None:
 
 def running_order(campaign) -> list[dict]:
     """The running order with each group's approximate start (presentation + questions each)."""
-    from datetime import timedelta
-
-    from judging.models import JudgingSettings
-
     settings = JudgingSettings.of(campaign)
     step = timedelta(minutes=settings.presentation_minutes + settings.questions_minutes)
     slots = RunningSlot.objects.filter(achievement__campaign=campaign).select_related(
@@ -110,16 +114,10 @@ def order_visible_to_units(campaign) -> bool:
 
 
 def attendance_open(campaign, user) -> bool:
-    """Units register attendees until the deadline staff set (none set: until the day)."""
-    from django.utils import timezone
-
-    from judging.models import JudgingSettings
-    from portal.permissions import is_staff_member
-
+    """Units register attendees until the attendance deadline; staff are not bound by it."""
     if is_staff_member(user):
         return True
-    deadline = JudgingSettings.of(campaign).attendance_deadline or campaign.presentation_at
-    return timezone.now() <= deadline
+    return timezone.now() <= JudgingSettings.of(campaign).attendance_closes_at
 
 
 @transaction.atomic

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_POST
 
 from judging import services
 from judging.eligibility import scorable
-from judging.models import Round, Rubric, ScoreSheet
+from judging.models import Round, Rubric, ScoreSheet, SheetStatus
 from judging.queries import current_round, judge_tasks
 from judging.signoffs import open_rounds
 from portal.current import current_campaign
 from portal.feedback import report_errors
 from portal.permissions import Role, role_required
-from submissions.views import material_response
+from submissions.models import AchievementFile
+from submissions.uploads import serve_material
 
 
 def _round(request):
@@ -89,8 +90,8 @@ def score_entry(request, pk):
             "rubric": rubric,
             "rows": [(criterion, scored.get(criterion.pk)) for criterion in rubric.criteria.all()],
             "sheet": sheet,
-            "submitted": sheet is not None and sheet.status == "submitted",
-            "materials": list(entry.files.all()),
+            "submitted": sheet is not None and sheet.status == SheetStatus.SUBMITTED,
+            "materials": list(entry.files.filter(kind__in=AchievementFile.FOR_JUDGES)),
         },
     )
 
@@ -148,4 +149,6 @@ def submit(request, pk):
 def material(request, pk, kind):
     """The record book or slides of an entry the judge scores, opened in the browser."""
     entry, _round_ = _my_entry(request, pk)
-    return material_response(get_object_or_404(entry.files, kind=kind))
+    return serve_material(
+        get_object_or_404(entry.files.filter(kind__in=AchievementFile.FOR_JUDGES), kind=kind)
+    )

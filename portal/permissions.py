@@ -1,7 +1,7 @@
 """Who may see and do what: the one permission layer every app uses.
 
 Views never filter by hand. They ask a model for ``Model.objects.for_user(user)`` (so a row of
-another member unit is simply not found: 404), and guard themselves with ``RoleRequiredMixin`` or
+another member unit is simply not found: 404), and guard themselves with
 ``role_required`` (logged out: redirect to login; wrong role: 403).
 """
 
@@ -38,10 +38,6 @@ def is_coordinator(user) -> bool:
     return has_role(user, Role.COORDINATOR)
 
 
-def is_judge(user) -> bool:
-    return has_role(user, Role.JUDGE)
-
-
 def is_admin(user) -> bool:
     return has_role(user, Role.ADMIN)
 
@@ -75,20 +71,8 @@ def check_role(user, roles) -> None:
         raise PermissionDenied
 
 
-class RoleRequiredMixin:
-    """Class-based views: ``allowed_roles`` may enter; others get a login redirect or 403."""
-
-    allowed_roles: tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return login_redirect(request)
-        check_role(request.user, self.allowed_roles)
-        return super().dispatch(request, *args, **kwargs)
-
-
 def role_required(*roles: str):
-    """Function views: the decorator form of ``RoleRequiredMixin``."""
+    """Guard a view: ``roles`` may enter; logged out → the login page, another role → 403."""
 
     def decorator(view):
         @wraps(view)

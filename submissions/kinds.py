@@ -64,7 +64,3 @@ def kind_or_404(slug: str) -> EntryKind:
         return KINDS[slug]
     except KeyError:
         raise Http404 from None
-
-
-def kind_of(entry) -> EntryKind:
-    return next(kind for kind in KINDS.values() if isinstance(entry, kind.model))

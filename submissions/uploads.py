@@ -15,6 +15,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -126,3 +127,16 @@ def check_upload(uploaded, kind: str) -> CheckedUpload:
         content_type=content_type,
         size=content.size,
     )
+
+
+def serve_material(stored) -> FileResponse:
+    """An uploaded material: PDFs and images open in the browser, sandboxed; the rest downloads."""
+    inline = stored.content_type in ("application/pdf", "image/jpeg", "image/png")
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=not inline,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    return response

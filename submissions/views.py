@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from submissions.kinds import kind_or_404
 from submissions.models import AchievementFile, QcAchievement
 from submissions.printouts import printouts
 from submissions.summary import recommendation_summary
+from submissions.uploads import serve_material
 
 ENTRY_ROLES = (Role.COORDINATOR, *STAFF_ROLES)
 SUMMARY_FORMATS = [
@@ -264,23 +264,10 @@ def material_upload(request, pk):
     return redirect(_detail_url(kind, entry))
 
 
-def material_response(stored) -> FileResponse:
-    """An uploaded material: PDFs and images open in the browser, sandboxed; the rest downloads."""
-    inline = stored.content_type in ("application/pdf", "image/jpeg", "image/png")
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=not inline,
-        filename=stored.original_name,
-        content_type=stored.content_type,
-    )
-    response["Content-Security-Policy"] = "sandbox"
-    return response
-
-
 @role_required(*ENTRY_ROLES)
 def material_download(request, pk, material):
     entry = _entry(request, kind_or_404("achievement"), pk)
-    return material_response(get_object_or_404(entry.files, kind=material))
+    return serve_material(get_object_or_404(entry.files, kind=material))
 
 
 @role_required(Role.COORDINATOR)

@@ -125,6 +125,18 @@ def test_the_judge_opens_the_materials_of_an_assigned_entry_only(client, review)
     ] == [200, 404]
 
 
+def test_the_judge_reads_the_record_book_and_slides_but_not_the_report(client, review):
+    judge, _conflicted, (entry, _other) = review
+    client.force_login(judge)
+    page = client.get(reverse("score_entry", args=[entry.pk])).content.decode()
+    codes = [
+        client.get(reverse("judge_material", args=[entry.pk, kind])).status_code
+        for kind in ("record_book", "slides", "report")
+    ]
+    assert codes == [200, 200, 404]
+    assert "/materials/report/" not in page and "/materials/slides/" in page
+
+
 @pytest.mark.parametrize("role", ["coordinator", "staff"])
 def test_judge_pages_are_for_judges(client, personas, review, role):
     client.force_login(personas[role])

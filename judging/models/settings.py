@@ -131,6 +131,11 @@ class JudgingSettings(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def attendance_closes_at(self):
+        """Units register attendees until the deadline staff set; none set: until the day."""
+        return self.attendance_deadline or self.campaign.presentation_at
+
     @classmethod
     def of(cls, campaign) -> "JudgingSettings":
         settings, _created = cls.objects.get_or_create(campaign=campaign)

@@ -110,6 +110,9 @@ class AchievementFile(models.Model):
         REPORT = "report", _("electronic version of the report")
 
     REQUIRED = (Kind.RECORD_BOOK, Kind.SLIDES, Kind.REPORT)
+    #: What the experts read (judging.md: the record book and the presentation material); the
+    #: report's electronic version is for the association's files, not for the judges.
+    FOR_JUDGES = (Kind.RECORD_BOOK, Kind.SLIDES)
 
     achievement = models.ForeignKey(QcAchievement, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

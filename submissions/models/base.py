@@ -109,10 +109,6 @@ class Entry(models.Model):
         """What the notice asks for that this entry still lacks; empty when it may be submitted."""
         return []
 
-    @property
-    def display_name(self) -> str:
-        return str(self)
-
 
 def member_count_problem(member_count, listed: int) -> str | None:
     """The form's 人数 must equal the members listed on it."""
