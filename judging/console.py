@@ -17,6 +17,7 @@ from judging.models import (
     SheetStatus,
     Stage,
 )
+from judging.models.day import new_token
 
 
 def state_of(campaign) -> DayState:
@@ -59,8 +60,6 @@ def advance(*, campaign, action: str, user) -> DayState:
 
 @transaction.atomic
 def new_projector_link(*, campaign, user) -> DayState:
-    from judging.models.day import new_token
-
     state = state_of(campaign)
     state.projector_token = new_token()
     state._history_user = user

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
+from judging.console import current_achievement_id
 from judging.eligibility import scorable
 from judging.models import PanelMember, Round, ScoreSheet
 from judging.signoffs import ROUND_PHASE
@@ -42,8 +43,6 @@ def judge_tasks(judge, campaign, round_) -> list[JudgeTask]:
     tasks = [JudgeTask(entry, entry.my_sheets[0] if entry.my_sheets else None) for entry in entries]
     if round_ == Round.PRESENTATION:
         # On the day the list follows the running order, the entry presenting now first.
-        from judging.console import current_achievement_id
-
         current = current_achievement_id(campaign)
         tasks.sort(
             key=lambda task: (

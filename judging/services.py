@@ -5,6 +5,7 @@ Keyword-only functions, one transaction each; the pages, the admin and commands 
 
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,18 +15,26 @@ from judging.eligibility import is_conflicted, may_score, unconflicted_pairs
 from judging.models import (
     Assignment,
     Conflict,
+    JudgingSettings,
+    NominationDecision,
     PanelMember,
+    ResultsVersion,
     Round,
     Rubric,
     Score,
     ScoreSheet,
     SheetStatus,
     ShortlistEntry,
+    Tier,
+    TierOverride,
+    UpwardRecommendation,
 )
 from judging.models.scores import check_points
 from judging.signoffs import ensure_not_signed_off, ensure_round_open, lock, undo_for_late_conflict
 from portal.audit import record
 from portal.models import EventKind
+from portal.services import next_year
+from submissions.models import QcAchievement
 
 
 def _ensure_may_score(judge, achievement, round_) -> None:
@@ -207,8 +216,6 @@ def set_shortlist(*, campaign, achievements, user) -> None:
 
     Only submitted achievements of the campaign can present; the shortlist is frozen while the
     presentation round's sign-off stands."""
-    from submissions.models import QcAchievement
-
     ensure_not_signed_off(campaign, Round.PRESENTATION, _("the shortlist"))
     chosen = {achievement.pk for achievement in achievements}
     eligible = set(
@@ -252,8 +259,6 @@ def set_shortlist(*, campaign, achievements, user) -> None:
 @transaction.atomic
 def override_tier(*, achievement, tier: str, reason: str, user):
     """Give an achievement another award tier than the rules do; the reason is kept."""
-    from judging.models import Tier, TierOverride
-
     ensure_not_signed_off(achievement.campaign, Round.PRESENTATION, _("award tiers"))
     _ensure_submitted(achievement)
     if not reason.strip():
@@ -283,10 +288,6 @@ def decide_nomination(*, nomination, selected: bool, reason: str, user):
 
     An ineligible nomination (附件1's rules, checked by the model) can never be selected.
     """
-    from django.contrib.contenttypes.models import ContentType
-
-    from judging.models import NominationDecision, ResultsVersion
-
     if ResultsVersion.objects.live(nomination.campaign_id) is not None:
         raise ValidationError(
             _("The results are published: withdraw them before changing a decision.")
@@ -394,8 +395,6 @@ def save_rubric(*, rubric, formset) -> None:
 @transaction.atomic
 def toggle_recommendation(*, achievement, body: str, user) -> bool:
     """Add or remove ``achievement`` from the list recommended to ``body``; True if now on it."""
-    from judging.models import UpwardRecommendation
-
     if not (
         achievement.holds_quota and ShortlistEntry.objects.filter(achievement=achievement).exists()
     ):
@@ -413,8 +412,6 @@ def toggle_recommendation(*, achievement, body: str, user) -> bool:
 def save_judging_settings(*, settings, user):
     """Save the campaign's judging settings (already validated, frozen fields included, by
     ``JudgingSettings.clean``) and log what changed, before and after."""
-    from judging.models import JudgingSettings
-
     settings.campaign = lock(settings.campaign)
     settings.full_clean()
     stored = JudgingSettings.objects.select_for_update().get(pk=settings.pk)
@@ -444,9 +441,6 @@ def save_judging_settings(*, settings, user):
 def copy_setup(*, source, target) -> None:
     """Give ``target`` (next year's campaign) ``source``'s judging settings, rubrics and panel,
     dates a year later; no scores, assignments or results."""
-    from judging.models import JudgingSettings
-    from portal.services import next_year
-
     settings = JudgingSettings.of(source)
     settings.pk, settings.campaign = None, target
     if settings.attendance_deadline:

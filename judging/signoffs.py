@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from judging.models import PanelMember, ResultsVersion, Round, RoundSignOff
+from judging.results import fingerprint, progress
 from portal.audit import record
 from portal.models import Campaign, EventKind, Phase
 
@@ -87,8 +88,6 @@ def ensure_round_open(campaign, round_) -> None:
 def sign_off(*, chief, campaign, round_) -> RoundSignOff:
     """The chief judge signs the round's figures off; nothing may be pending then. The digest
     of the figures is kept, and publication refuses figures that differ from it."""
-    from judging.results import fingerprint, progress
-
     if not PanelMember.objects.is_chief(campaign, chief):
         raise PermissionDenied
     campaign = lock(campaign)

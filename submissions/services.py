@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import Campaign, MemberUnit, Phase
 from portal.permissions import is_staff_member
+from submissions.models import AchievementFile
 from submissions.models.base import COUNTED, EDITABLE, Status
 
 
@@ -424,8 +425,6 @@ def return_for_revision(*, entry, user, reason: str):
 @transaction.atomic
 def upload_material(*, achievement, kind: str, checked, user):
     """Store a checked upload as the achievement's material of ``kind``, replacing an older one."""
-    from submissions.models import AchievementFile
-
     achievement = _locked(achievement)
     _ensure_open(achievement, user)
     if not achievement.is_editable:

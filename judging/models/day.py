@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -50,8 +52,6 @@ class Stage(models.TextChoices):
 
 
 def new_token() -> str:
-    import secrets
-
     return secrets.token_urlsafe(16)
 
 

@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from judging.models.decisions import RoundSignOff
+from judging.models.published import ResultsVersion
 from judging.models.rubrics import Round
 
 #: The judging settings that enter the arithmetic of each round's figures; a standing sign-off
@@ -107,9 +109,6 @@ class JudgingSettings(models.Model):
         super().clean()
         if self.pk is None:
             return
-        from judging.models.decisions import RoundSignOff
-        from judging.models.published import ResultsVersion
-
         stored = type(self).objects.get(pk=self.pk)
         errors = {}
         if ResultsVersion.objects.live(self.campaign_id) is not None:

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.models import Quota
 from submissions.models.base import (
     Entry,
     MemberListMixin,
@@ -57,8 +58,6 @@ class QcAchievement(MemberListMixin, Entry):
 
     @classmethod
     def quota_limit(cls, campaign, member_unit):
-        from portal.models import Quota
-
         quota = Quota.objects.filter(campaign=campaign, member_unit=member_unit).first()
         return quota.achievement_limit if quota else None
 
