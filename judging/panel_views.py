@@ -17,7 +17,7 @@ from portal.permissions import STAFF_ROLES, Role, role_required
 from submissions.models import QcAchievement
 
 CriterionFormSet = inlineformset_factory(
-    Rubric, Criterion, fields=["order", "name", "guidance", "max_points"], extra=1, can_delete=True
+    Rubric, Criterion, fields=list(services.CRITERION_FIELDS), extra=1, can_delete=True
 )
 
 
@@ -105,7 +105,22 @@ def rubric_edit(request, pk):
             )
     if request.method == "POST" and formset.is_valid():
         try:
-            services.save_rubric(rubric=rubric, formset=formset)
+            services.save_rubric(
+                rubric=rubric,
+                criteria=[
+                    {
+                        "pk": data["id"].pk if data.get("id") else None,
+                        **{name: data[name] for name in services.CRITERION_FIELDS},
+                    }
+                    for data in formset.cleaned_data
+                    if data and not data.get("DELETE")
+                ],
+                removed=[
+                    data["id"].pk
+                    for data in formset.cleaned_data
+                    if data.get("DELETE") and data.get("id")
+                ],
+            )
         except ValidationError as error:
             report_errors(request, error)
         else:

@@ -15,6 +15,7 @@ from judging.eligibility import is_conflicted, may_score, unconflicted_pairs
 from judging.models import (
     Assignment,
     Conflict,
+    Criterion,
     JudgingSettings,
     NominationDecision,
     PanelMember,
@@ -385,11 +386,26 @@ def declare_conflict(*, judge, achievement, reason: str, user) -> Conflict:
     return conflict
 
 
+#: What staff edit of a criterion.
+CRITERION_FIELDS = ("order", "name", "guidance", "max_points")
+
+
 @transaction.atomic
-def save_rubric(*, rubric, formset) -> None:
-    """Save the criteria edited by staff, unless a score already uses the rubric."""
+def save_rubric(*, rubric, criteria: list[dict], removed=()) -> None:
+    """Save ``criteria`` (each a dict of CRITERION_FIELDS and the ``pk`` of one of the rubric's
+    criteria, or None for a new one) and delete the criteria whose pks are in ``removed``,
+    unless a score already uses the rubric."""
     rubric.ensure_editable()
-    formset.save()
+    existing = {criterion.pk: criterion for criterion in rubric.criteria.all()}
+    for pk in removed:
+        if pk in existing:
+            existing.pop(pk).delete()
+    for values in criteria:
+        criterion = existing.get(values.get("pk")) or Criterion(rubric=rubric)
+        for name in CRITERION_FIELDS:
+            setattr(criterion, name, values[name])
+        criterion.full_clean()
+        criterion.save()
 
 
 @transaction.atomic

@@ -153,3 +153,23 @@ def test_admins_read_a_sheets_history(client, admin_user, campaign, unit_a):
     assert (
         client.get(reverse("admin:judging_scoresheet_history", args=[sheet.pk])).status_code == 200
     )
+
+
+def test_the_rubric_service_takes_plain_values(campaign):
+    from judging import services
+
+    install_default_rubrics(campaign)
+    rubric = Rubric.objects.get(campaign=campaign, round=Round.MATERIAL, topic_type="innovative")
+    first, second, *rest = rubric.criteria.all()
+    services.save_rubric(
+        rubric=rubric,
+        criteria=[
+            {"pk": first.pk, "order": 0, "name": "记录", "guidance": "", "max_points": 40},
+            {"pk": None, "order": 9, "name": "新增", "guidance": "", "max_points": 10},
+        ],
+        removed=[second.pk],
+    )
+    names = list(rubric.criteria.values_list("name", "max_points"))
+    assert names[0] == ("记录", 40) and ("新增", 10) in names
+    assert second.pk not in rubric.criteria.values_list("pk", flat=True)
+    assert len(names) == len(rest) + 2
