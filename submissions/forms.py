@@ -16,7 +16,6 @@ from submissions.models import (
     TrustedTeam,
     TrustedTeamMember,
 )
-from submissions.models.base import member_count_problem
 from submissions.models.teams import PROFILE_FIELDS
 from submissions.uploads import check_upload
 from submissions.validators import MaxCharsValidator
@@ -238,9 +237,6 @@ class MemberFormSet(forms.BaseInlineFormSet):
             if form.has_changed() or form.instance.pk
             if not (self.can_delete and self._should_delete_form(form))
         )
-
-    def check_member_count(self, member_count) -> str | None:
-        return member_count_problem(member_count, self.listed())
 
     def save(self, commit=True):
         for position, form in enumerate(self.forms):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from portal.models import Campaign, MemberUnit, Phase
 from portal.permissions import is_staff_member
 from submissions.models import AchievementFile
-from submissions.models.base import COUNTED, EDITABLE, Status
+from submissions.models.base import COUNTED, EDITABLE, Status, member_count_problem
 
 
 @dataclass(frozen=True)
@@ -309,6 +309,10 @@ def save_entry(*, entry, user, expected_version=None, base_version=None, childre
     else:
         entry.created_by = user
         entry.version = 0
+    for formset in children:
+        problem = member_count_problem(entry.member_count, formset.listed())
+        if problem:
+            raise ValidationError({"member_count": problem})
     entry.validate_constraints()
     try:
         with transaction.atomic():

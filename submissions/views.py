@@ -56,36 +56,32 @@ def _edit(request, kind, entry):
     )
     changes = []
     if request.method == "POST" and form.is_valid() and (members is None or members.is_valid()):
-        problem = members.check_member_count(form.cleaned_data["member_count"]) if members else None
-        if problem:
-            form.add_error("member_count", problem)
+        try:
+            entry = services.save_entry(
+                entry=form.instance,
+                user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                base_version=form.cleaned_data.get("base_version"),
+                children=[members] if members else [],
+            )
+        except services.StaleEdit as stale:
+            # What was typed stays; the form now holds the version seen (so that a further
+            # save by somebody else is caught again) and still the one it was first loaded at.
+            loaded = form.cleaned_data.get("base_version")
+            form.data = form.data.copy()
+            form.data["base_version"] = (
+                form.cleaned_data.get("version") if loaded is None else loaded
+            )
+            form.data["version"] = stale.current_version
+            changes = stale.changes
+            for change in changes:
+                if change.name in form.fields:
+                    form.add_error(change.name, _("Changed meanwhile by somebody else."))
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            try:
-                entry = services.save_entry(
-                    entry=form.instance,
-                    user=request.user,
-                    expected_version=form.cleaned_data.get("version"),
-                    base_version=form.cleaned_data.get("base_version"),
-                    children=[members] if members else [],
-                )
-            except services.StaleEdit as stale:
-                # What was typed stays; the form now holds the version seen (so that a further
-                # save by somebody else is caught again) and still the one it was first loaded at.
-                loaded = form.cleaned_data.get("base_version")
-                form.data = form.data.copy()
-                form.data["base_version"] = (
-                    form.cleaned_data.get("version") if loaded is None else loaded
-                )
-                form.data["version"] = stale.current_version
-                changes = stale.changes
-                for change in changes:
-                    if change.name in form.fields:
-                        form.add_error(change.name, _("Changed meanwhile by somebody else."))
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_detail_url(kind, entry))
+            messages.success(request, _("Saved."))
+            return redirect(_detail_url(kind, entry))
     return render(
         request,
         "submissions/entry_form.html",

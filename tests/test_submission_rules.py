@@ -413,3 +413,18 @@ def test_deleting_a_draft_deletes_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         services.delete_draft(entry=entry, user=coordinator_a)
     assert storage.exists(name) is False
+
+
+def test_the_member_count_rule_is_in_the_service(campaign, unit_a, coordinator_a):
+    """The admin and commands pass through it too, not only the page."""
+    from django.core.exceptions import ValidationError
+
+    from submissions import services
+    from submissions.kinds import KINDS
+    from tests.factories import QcAchievementFactory
+
+    entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, member_count=5)
+    members = KINDS["achievement"].members(instance=entry, prefix="members")
+    with pytest.raises(ValidationError) as error:
+        services.save_entry(entry=entry, user=coordinator_a, children=[members])
+    assert "member_count" in error.value.message_dict
