@@ -13,7 +13,7 @@ from judging.models import (
     ScoreSheet,
     ShortlistEntry,
 )
-from judging.services import save_judging_settings
+from judging.setup import save_judging_settings
 from portal.admin import ReadOnlyAdminMixin
 
 

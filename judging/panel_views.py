@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from judging import services
+from judging import setup
 from judging.models import Conflict, Criterion, PanelMember, Rubric
 from portal.current import current_campaign_or_404
 from portal.feedback import report_errors
@@ -17,7 +17,7 @@ from portal.permissions import STAFF_ROLES, Role, role_required
 from submissions.models import QcAchievement
 
 CriterionFormSet = inlineformset_factory(
-    Rubric, Criterion, fields=list(services.CRITERION_FIELDS), extra=1, can_delete=True
+    Rubric, Criterion, fields=list(setup.CRITERION_FIELDS), extra=1, can_delete=True
 )
 
 
@@ -59,18 +59,18 @@ def panel_action(request):
         return redirect("panel")
     try:
         if action == "seat":
-            services.seat_judge(campaign=campaign, judge=judge)
+            setup.seat_judge(campaign=campaign, judge=judge)
         elif action == "chief":
-            services.make_chief(campaign=campaign, judge=judge)
+            setup.make_chief(campaign=campaign, judge=judge)
         elif action == "unseat":
-            services.unseat_judge(campaign=campaign, judge=judge)
+            setup.unseat_judge(campaign=campaign, judge=judge)
         elif action == "conflict":
             achievement_id = request.POST.get("achievement", "")
             achievement = get_object_or_404(
                 QcAchievement.objects.filter(campaign=campaign),
                 pk=int(achievement_id) if achievement_id.isdecimal() else 0,
             )
-            services.declare_conflict(
+            setup.declare_conflict(
                 judge=judge,
                 achievement=achievement,
                 reason=request.POST.get("reason", ""),
@@ -105,12 +105,12 @@ def rubric_edit(request, pk):
             )
     if request.method == "POST" and formset.is_valid():
         try:
-            services.save_rubric(
+            setup.save_rubric(
                 rubric=rubric,
                 criteria=[
                     {
                         "pk": data["id"].pk if data.get("id") else None,
-                        **{name: data[name] for name in services.CRITERION_FIELDS},
+                        **{name: data[name] for name in setup.CRITERION_FIELDS},
                     }
                     for data in formset.cleaned_data
                     if data and not data.get("DELETE")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from judging.models import JudgingSettings
-from judging.services import save_judging_settings
+from judging.setup import save_judging_settings
 from portal.current import current_campaign_or_404
 from portal.permissions import STAFF_ROLES, role_required
 

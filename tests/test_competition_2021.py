@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from django.core.management import call_command
 
-from judging import eligibility, phases, services, signoffs
+from judging import eligibility, phases, services, setup, signoffs
 from judging.models import Criterion, JudgingSettings, PanelMember, Round
 from judging.results import progress, standings
 from portal import services as portal_services
@@ -33,8 +33,8 @@ def test_staff_run_both_rounds_of_2021_with_seven_judges():
         for n in range(7)
     ]
     for judge in judges:
-        services.seat_judge(campaign=campaign, judge=judge)
-    services.make_chief(campaign=campaign, judge=judges[6])
+        setup.seat_judge(campaign=campaign, judge=judge)
+    setup.make_chief(campaign=campaign, judge=judges[6])
 
     # Two achievements from each of the six units, submitted by staff after the 2021 deadline.
     entries = []

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from judging import services
+from judging import services, setup
 from judging.defaults import install_default_rubrics
 from judging.models import Assignment, Conflict, Criterion, PanelMember, Round, Rubric
 from tests.factories import JudgeFactory, QcAchievementFactory, seat_panel
@@ -156,12 +156,11 @@ def test_admins_read_a_sheets_history(client, admin_user, campaign, unit_a):
 
 
 def test_the_rubric_service_takes_plain_values(campaign):
-    from judging import services
 
     install_default_rubrics(campaign)
     rubric = Rubric.objects.get(campaign=campaign, round=Round.MATERIAL, topic_type="innovative")
     first, second, *rest = rubric.criteria.all()
-    services.save_rubric(
+    setup.save_rubric(
         rubric=rubric,
         criteria=[
             {"pk": first.pk, "order": 0, "name": "记录", "guidance": "", "max_points": 40},

@@ -13,7 +13,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from judging import phases, publication, services, signoffs
+from judging import phases, publication, services, setup, signoffs
 from judging.models import (
     ROUND_SETTINGS,
     JudgingSettings,
@@ -89,13 +89,13 @@ def perform(step, campaign, staff, chief, judges, entries):
         values = SETTING_VALUES[name]
         current = JudgingSettings.of(campaign)
         setattr(current, name, values[index % len(values)])
-        services.save_judging_settings(settings=current, user=staff)
+        setup.save_judging_settings(settings=current, user=staff)
     elif kind == "tier":
         services.override_tier(
             achievement=entries[args[0]], tier=args[1], reason="调整", user=staff
         )
     elif kind == "conflict":
-        services.declare_conflict(
+        setup.declare_conflict(
             judge=judges[args[0]], achievement=entries[args[1]], reason="回避", user=staff
         )
     elif kind == "shortlist":

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from judging import eligibility, phases, publication, services, signoffs
+from judging import eligibility, phases, publication, services, setup, signoffs
 from judging.models import (
     Assignment,
     JudgingSettings,
@@ -107,7 +107,7 @@ def test_settings_in_the_arithmetic_are_frozen_by_the_sign_off(published, field,
     settings = JudgingSettings.of(campaign)
     setattr(settings, field, value)
     with pytest.raises(ValidationError) as error:
-        services.save_judging_settings(settings=settings, user=version.published_by)
+        setup.save_judging_settings(settings=settings, user=version.published_by)
     assert field in error.value.message_dict
 
 
@@ -115,7 +115,7 @@ def test_settings_outside_the_arithmetic_still_change_and_are_logged(published):
     campaign, judges, entries, version = published
     settings = JudgingSettings.of(campaign)
     settings.presentation_minutes = 12
-    services.save_judging_settings(settings=settings, user=version.published_by)
+    setup.save_judging_settings(settings=settings, user=version.published_by)
     event = CampaignEvent.objects.filter(kind=EventKind.SETTINGS).get()
     assert event.details["changes"]["presentation_minutes"] == ["15", "12"]
 
@@ -156,7 +156,7 @@ def test_a_change_needs_reopening_and_a_new_sign_off_and_makes_a_new_version(pub
     )
     settings = JudgingSettings.of(campaign)
     settings.material_weight = Decimal("0.50")
-    services.save_judging_settings(settings=settings, user=staff)
+    setup.save_judging_settings(settings=settings, user=staff)
     with pytest.raises(ValidationError):  # not signed again yet
         publication.publish(campaign=campaign, user=staff)
     signoffs.sign_off(chief=chief, campaign=campaign, round_=Round.PRESENTATION)
@@ -417,7 +417,7 @@ def test_a_late_conflict_in_the_material_round_reopens_it_on_presentation_day(
     campaign.phase = Phase.PRESENTATION
     campaign.save()
     judge = judges[2]
-    services.declare_conflict(judge=judge, achievement=entries[0], reason="亲属", user=staff_user)
+    setup.declare_conflict(judge=judge, achievement=entries[0], reason="亲属", user=staff_user)
     assert signoffs.open_rounds(campaign) == [Round.MATERIAL, Round.PRESENTATION]
     assert not Assignment.objects.filter(judge=judge, achievement=entries[0]).exists()
     # The chief can sign the material round again without the conflicted score.
@@ -575,7 +575,7 @@ def test_staff_cannot_change_withdraw_or_return_an_entry_after_submissions(
 def test_a_late_conflict_under_a_live_version_unfreezes_nothing(published):
     campaign, judges, entries, version = published
     staff = version.published_by
-    services.declare_conflict(judge=judges[2], achievement=entries[1], reason="亲属", user=staff)
+    setup.declare_conflict(judge=judges[2], achievement=entries[1], reason="亲属", user=staff)
     settings = JudgingSettings.of(campaign)
     settings.material_weight = Decimal("0.50")
     for act in (
@@ -583,7 +583,7 @@ def test_a_late_conflict_under_a_live_version_unfreezes_nothing(published):
             achievement=entries[3], tier="first", reason="x", user=staff
         ),
         lambda: services.set_shortlist(campaign=campaign, achievements=entries[:1], user=staff),
-        lambda: services.save_judging_settings(settings=settings, user=staff),
+        lambda: setup.save_judging_settings(settings=settings, user=staff),
     ):
         with pytest.raises(ValidationError):
             act()

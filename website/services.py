@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from judging.services import copy_setup
+from judging.setup import copy_setup
 from portal.services import copy_campaign
 
 
