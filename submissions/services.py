@@ -4,8 +4,6 @@ Forms, views, the admin and commands all come through here, so the deadline, the
 status workflow and the protection against overwriting someone else's save cannot be bypassed.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -15,56 +13,9 @@ from django.utils.translation import gettext as _
 
 from portal.models import Campaign, MemberUnit, Phase
 from portal.permissions import is_staff_member
+from submissions.merge import BOOKKEEPING, reconcile
 from submissions.models import AchievementFile
 from submissions.models.base import COUNTED, EDITABLE, Status, member_count_problem
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """A field somebody else changed since this copy was loaded: the value saved now, and this copy's.
-
-    ``theirs`` and ``yours`` are shown as read (a choice by its label, a yes/no as 是/否), None
-    when empty; ``name`` is the field's name, or a member formset's prefix for its member list.
-    """
-
-    name: str
-    label: str
-    theirs: object
-    yours: object
-
-
-class StaleEdit(Exception):
-    """Somebody else saved the entry since this copy was loaded.
-
-    Carries the current version (the form keeps it, so that saving again is a knowing choice and
-    a further save by a third person is caught again) and the fields changed meanwhile.
-    """
-
-    def __init__(self, current_version: int, changes=()):
-        super().__init__(current_version, list(changes))
-
-    @property
-    def current_version(self) -> int:
-        return self.args[0]
-
-    @property
-    def changes(self) -> list[FieldChange]:
-        return self.args[1]
-
-
-#: Fields of an entry that only the workflow writes.
-BOOKKEEPING = [
-    "campaign_id",
-    "member_unit_id",
-    "status",
-    "serial_number",
-    "serial_seq",
-    "return_reason",
-    "submitted_at",
-    "created_by_id",
-    "created_at",
-    "version",
-]
 
 
 def unit_may_change(*, campaign, member_unit, user, at=None) -> bool:
@@ -115,176 +66,6 @@ def _save(entry, user, **fields):
     return entry
 
 
-def _typed_fields(model):
-    """What a unit types on an entry's form: the fields a stale copy is compared and merged on."""
-    return [
-        field
-        for field in model._meta.concrete_fields
-        if field.editable and not field.primary_key and field.attname not in BOOKKEEPING
-    ]
-
-
-def _shown(field, value):
-    if value is None or value == "":
-        return None
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return value
-
-
-def _record_at(current, version):
-    """The history row of ``current`` as it stood at ``version`` (the last one written at it)."""
-    return current.history.filter(version=version).order_by("-history_date", "-history_id").first()
-
-
-def _changed_fields(entry, current, base) -> list[FieldChange]:
-    """The typed fields somebody else changed since ``base``; against the row when base is None."""
-    reference = entry if base is None else base
-    return [
-        FieldChange(
-            name=field.name,
-            label=str(field.verbose_name),
-            theirs=_shown(field, getattr(current, field.attname)),
-            yours=_shown(field, getattr(entry, field.attname)),
-        )
-        for field in _typed_fields(type(entry))
-        if getattr(reference, field.attname) != getattr(current, field.attname)
-    ]
-
-
-class _MemberList:
-    """A member formset of the entry seen three ways: as loaded (base), as saved now, as posted."""
-
-    def __init__(self, formset, current, base_version):
-        self.formset = formset
-        self.model_fields = [
-            formset.model._meta.get_field(name) for name in formset.form._meta.fields
-        ]
-        self.fields = [field.attname for field in self.model_fields]
-        standing = list(formset.model._default_manager.filter(**{formset.fk.name: current}))
-        self.now = self._rows(standing)
-        self.now_shown = self._shown(standing)
-        self.listed = [
-            form
-            for form in formset.forms
-            if (form.instance.pk or form.has_changed())
-            and not (formset.can_delete and formset._should_delete_form(form))
-        ]
-        self.mine = self._rows(form.instance for form in self.listed)
-        self.base = None if base_version is None else self._rows_at(current, base_version)
-
-    def _shown(self, members):
-        """One line per member, its values as read."""
-        lines = [
-            " / ".join(
-                str(shown)
-                for field in self.model_fields
-                if (shown := _shown(field, getattr(member, field.attname))) is not None
-            )
-            for member in members
-        ]
-        return "\n".join(lines) or None
-
-    def _values(self, member):
-        return tuple(getattr(member, name) for name in self.fields)
-
-    def _rows(self, members):
-        return [(member.pk, self._values(member)) for member in members]
-
-    def _rows_at(self, current, version):
-        """The list a copy loaded at ``version`` showed, from the members' history; None if unknown.
-
-        Members are saved after their entry, in the same transaction, so that list is the one
-        standing just before the entry's first save after ``version``.
-        """
-        history = getattr(self.formset.model, "history", None)
-        following = (
-            current.history.filter(version__gt=version)
-            .order_by("history_date", "history_id")
-            .first()
-        )
-        if history is None or following is None:
-            return None
-        # A historical record's own pk is its history_id; the member's id is a plain field of it.
-        member_id = self.formset.model._meta.pk.attname
-        latest = {}
-        records = history.filter(
-            **{self.formset.fk.attname: current.pk, "history_date__lt": following.history_date}
-        ).order_by("history_date", "history_id")
-        for record in records:
-            latest[getattr(record, member_id)] = record
-        standing = sorted(
-            ((pk, record) for pk, record in latest.items() if record.history_type != "-"),
-            key=lambda item: (getattr(item[1], "order", 0), item[0]),
-        )
-        rows = [(pk, self._values(record)) for pk, record in standing]
-        # A row of this copy that history does not know: the list it loaded cannot be told.
-        known = {pk for pk, _values in rows}
-        return rows if all(pk in known for pk, _values in self.mine if pk) else None
-
-    def changed_by_others(self) -> FieldChange | None:
-        if self.now == (self.mine if self.base is None else self.base):
-            return None
-        return FieldChange(
-            name=self.formset.prefix,
-            label=str(self.formset.model._meta.verbose_name_plural),
-            theirs=self.now_shown,
-            yours=self._shown(form.instance for form in self.listed),
-        )
-
-    def to_save(self):
-        """The formset to save, or None when this copy left its list as it loaded it.
-
-        Rows this copy left as loaded are saved with the values standing now, not the loaded ones.
-        """
-        if self.base is None:
-            return self.formset
-        if self.mine == self.base:
-            return None
-        loaded = dict(self.base)
-        for form in self.formset.initial_forms:
-            member = form.instance
-            if member.pk in loaded and self._values(member) == loaded[member.pk]:
-                member.refresh_from_db(fields=self.fields)
-        return self.formset
-
-
-def _reconcile(entry, current, expected_version, base_version, children):
-    """Merge a copy loaded at ``base_version`` with what others saved since; or refuse it once.
-
-    base = the entry as loaded (its history row at ``base_version``), theirs = the row now,
-    mine = ``entry`` as posted. A copy whose ``expected_version`` is not the row's version is
-    refused with StaleEdit listing what others changed, unless they changed nothing it holds.
-    Once ``expected_version`` is current (the user saw the list), the typed fields this copy left
-    as loaded take theirs and the others keep mine; member lists likewise (see _MemberList).
-    Without the history row of ``base_version`` (entries older than their history), the list is
-    computed against the row itself and saving again applies the whole copy, members included.
-
-    Returns the member formsets still to be saved.
-    """
-    if base_version is None:
-        base_version = expected_version
-    if current.version == base_version:
-        return children
-    base = _record_at(current, base_version)
-    lists = [
-        _MemberList(formset, current, base_version if base is not None else None)
-        for formset in children
-    ]
-    if current.version != expected_version:
-        changes = _changed_fields(entry, current, base)
-        changes += [change for members in lists if (change := members.changed_by_others())]
-        if changes:
-            raise StaleEdit(current.version, changes)
-    if base is not None:
-        for field in _typed_fields(type(entry)):
-            if getattr(entry, field.attname) == getattr(base, field.attname):
-                setattr(entry, field.attname, getattr(current, field.attname))
-    return [formset for members in lists if (formset := members.to_save()) is not None]
-
-
 @transaction.atomic
 def save_entry(*, entry, user, expected_version=None, base_version=None, children=()):
     """Create or update ``entry`` (already validated by its form), then its member ``children``.
@@ -293,7 +74,7 @@ def save_entry(*, entry, user, expected_version=None, base_version=None, childre
     ``base_version`` the one the form was first loaded at (defaults to ``expected_version``).
     Raises StaleEdit, with the fields changed meanwhile, when somebody saved since
     ``expected_version``; saving again with the version it carries merges three ways, so that
-    nobody's change is reverted by a field this user did not touch (see _reconcile).
+    nobody's change is reverted by a field this user did not touch (submissions.merge).
     """
     _ensure_open(entry, user)
     children = list(children)
@@ -302,7 +83,7 @@ def save_entry(*, entry, user, expected_version=None, base_version=None, childre
         if not current.is_editable:
             raise ValidationError(_("A submitted entry cannot be changed; withdraw it first."))
         if expected_version is not None:
-            children = _reconcile(entry, current, expected_version, base_version, children)
+            children = reconcile(entry, current, expected_version, base_version, children)
         # What the unit does not type comes from the locked row, never from the copy it edited.
         for name in BOOKKEEPING:
             setattr(entry, name, getattr(current, name))

@@ -13,6 +13,7 @@ from submissions import services
 from submissions.forms import AchievementFileForm
 from submissions.history import entry_history
 from submissions.kinds import kind_or_404
+from submissions.merge import StaleEdit
 from submissions.models import AchievementFile, QcAchievement
 from submissions.printouts import printouts
 from submissions.summary import recommendation_summary
@@ -64,7 +65,7 @@ def _edit(request, kind, entry):
                 base_version=form.cleaned_data.get("base_version"),
                 children=[members] if members else [],
             )
-        except services.StaleEdit as stale:
+        except StaleEdit as stale:
             # What was typed stays; the form now holds the version seen (so that a further
             # save by somebody else is caught again) and still the one it was first loaded at.
             loaded = form.cleaned_data.get("base_version")

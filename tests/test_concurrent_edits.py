@@ -9,6 +9,7 @@ from django.utils.translation import gettext, override
 
 from submissions import services
 from submissions.forms import QcAchievementForm
+from submissions.merge import StaleEdit
 from submissions.models import QcAchievement
 from tests.factories import QcAchievementFactory, QcGroupMemberFactory, UserFactory
 from tests.submissions_helpers import complete
@@ -174,7 +175,7 @@ def test_the_service_merges_three_ways(coordinator_a, colleague, campaign, unit_
     services.save_entry(entry=theirs, user=coordinator_a, expected_version=loaded)
 
     mine.contact, mine.phone = "乙的联系人", "13911111111"
-    with pytest.raises(services.StaleEdit) as stale:
+    with pytest.raises(StaleEdit) as stale:
         services.save_entry(entry=mine, user=colleague, expected_version=loaded)
     assert stale.value.current_version == loaded + 1
     assert [(c.name, c.label, c.theirs, c.yours) for c in stale.value.changes] == [
@@ -218,7 +219,7 @@ def test_without_the_loaded_version_in_history_the_refusal_compares_with_the_row
     entry.history.filter(version=loaded).delete()
 
     mine.contact = "乙的联系人"
-    with pytest.raises(services.StaleEdit) as stale:
+    with pytest.raises(StaleEdit) as stale:
         services.save_entry(entry=mine, user=coordinator_a, expected_version=loaded)
     assert [(c.name, c.theirs, c.yours) for c in stale.value.changes] == [
         ("topic", "甲的课题", "旧课题"),
@@ -238,7 +239,7 @@ def test_the_refusal_shows_choices_by_their_label(coordinator_a, campaign, unit_
     mine = QcAchievement.objects.get(pk=entry.pk)
     theirs.topic_type = "innovative"
     services.save_entry(entry=theirs, user=coordinator_a, expected_version=entry.version)
-    with pytest.raises(services.StaleEdit) as stale:
+    with pytest.raises(StaleEdit) as stale:
         services.save_entry(entry=mine, user=coordinator_a, expected_version=entry.version)
     (change,) = stale.value.changes
     with override("zh-hans"):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal.models import DeadlineExtension
 from submissions import services
 from submissions.history import entry_history
+from submissions.merge import StaleEdit
 from submissions.models import QcAchievement, Status
 from submissions.validators import char_count
 from tests.factories import (
@@ -306,7 +307,7 @@ def test_a_stale_copy_is_not_saved_over_a_newer_one(coordinator_a, campaign, uni
     first.topic = "第一人的修改"
     services.save_entry(entry=first, user=coordinator_a, expected_version=entry.version)
     second.topic = "第二人的修改"
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.save_entry(entry=second, user=coordinator_a, expected_version=entry.version)
     entry.refresh_from_db()
     assert entry.topic == "第一人的修改"
