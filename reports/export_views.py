@@ -1,36 +1,28 @@
 """ZIP exports: ask for one, watch its progress, download it."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from portal.current import current_campaign
-from portal.models import MemberUnit
-from portal.permissions import STAFF_ROLES, Role, is_staff_member, role_required
+from portal.permissions import role_required
 from reports import services
+from reports.exports import EXPORT_ROLES
 from reports.models import Export
-
-EXPORT_ROLES = (Role.COORDINATOR, *STAFF_ROLES)
 
 
 @require_POST
 @role_required(*EXPORT_ROLES)
 def export_request(request):
-    campaign = current_campaign(request)
-    if campaign is None:
-        raise Http404
-    scope, unit = request.POST.get("scope"), request.POST.get("unit", "")
-    if not is_staff_member(request.user):
-        if scope == "campaign":
-            raise PermissionDenied
-        member_unit = request.user.member_unit
-    elif scope == "unit" and unit.isdigit():
-        member_unit = get_object_or_404(MemberUnit, pk=unit)
-    else:
-        member_unit = None
-    export = services.request_export(user=request.user, campaign=campaign, member_unit=member_unit)
+    """The form asks for ``scope`` "unit" (``unit``: which, for staff) or "campaign"; who may
+    have which is the service's rule."""
+    member_unit = services.export_unit(
+        request.user, scope=request.POST.get("scope"), unit=request.POST.get("unit", "")
+    )
+    export = services.request_export(
+        user=request.user, campaign=current_campaign(request), member_unit=member_unit
+    )
     return redirect("export_status", pk=export.pk)
 
 

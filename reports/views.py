@@ -1,4 +1,5 @@
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 
 from portal.current import current_campaign
@@ -11,18 +12,23 @@ def _int_or_none(value):
 
 
 def download(request, slug, fmt):
-    """Any registered document in any of its formats; the document's gather() checks who asks."""
+    """Any registered document in any of its formats, for whoever its declared access admits
+    (``Document.check``): logged out, a login (blank forms are public); wrong role, 403."""
     document = document_or_404(slug)
-    blank = request.GET.get("blank") == "1" and document.has_blank
-    if not blank and not request.user.is_authenticated:
-        return login_redirect(request)
-    data = document.gather(
-        user=request.user,
-        campaign=current_campaign(request),
-        pk=_int_or_none(request.GET.get("pk")),
-        unit=_int_or_none(request.GET.get("unit")),
-        blank=blank,
-    )
+    if fmt not in document.formats:
+        raise Http404
+    try:
+        data = document.data_for(
+            user=request.user,
+            campaign=current_campaign(request),
+            pk=_int_or_none(request.GET.get("pk")),
+            unit=_int_or_none(request.GET.get("unit")),
+            blank=request.GET.get("blank") == "1",
+        )
+    except PermissionDenied:
+        if not request.user.is_authenticated:
+            return login_redirect(request)
+        raise
     if fmt == "html":
         query = request.GET.urlencode()
         downloads = [

@@ -3,8 +3,9 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from portal.permissions import STAFF_ROLES, Role
 from reports import paper_forms
-from reports.registry import Document, register
+from reports.registry import Access, Document, register
 from reports.render import sheets_to_docx
 from submissions.kinds import KINDS
 
@@ -12,6 +13,9 @@ from submissions.kinds import KINDS
 class AttachmentDocument(Document):
     formats = ("html", "pdf", "docx")
     scope = "entry"
+    #: A unit prints its own entries (another unit's is not found), staff any; an entry carries
+    #: its campaign, so none needs to be current. Blank, anybody.
+    access = Access(roles=(Role.COORDINATOR, *STAFF_ROLES), needs_campaign=False)
     has_blank = True
     kind_slug = ""
     builder = None

@@ -1,10 +1,10 @@
 """Judging's documents: a judge's signed score sheet, the results table, the upward lists."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from judging.aggregation import shown
+from judging.day import order_visible_to_units, running_order
 from judging.models import (
     RecommendationBody,
     ResultsVersion,
@@ -13,20 +13,14 @@ from judging.models import (
     SheetStatus,
     UpwardRecommendation,
 )
-from judging.queries import ensure_staff_or_chief
+from judging.publication import awards, is_published
 from judging.results import standings, tier_label
 from portal.models import User
-from portal.permissions import Role, has_role, is_staff_member
-from reports.registry import Document, register
+from portal.permissions import STAFF_ROLES, Role
+from reports.registry import STAFF_AND_CHIEF, STAFF_ONLY, Access, Document, register
 from reports.render import add_member_table, add_paragraph, new_word_document, save_docx
 from reports.sheets import MemberTable
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
-
-
-def _staff_or_chief(user, campaign):
-    if campaign is None:
-        raise Http404
-    ensure_staff_or_chief(user, campaign)
 
 
 @register
@@ -35,18 +29,17 @@ class JudgeScoreSheet(Document):
     title = "评委评分表"
     formats = ("html", "pdf")
     scope = "judge"
+    #: A judge prints their own (on the panel or not); staff any judge's (?pk= the account).
+    access = Access(roles=(Role.JUDGE, *STAFF_ROLES))
     template = "reports/judge_sheet.html"
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        """A judge prints their own; staff print any judge's (?pk= the judge's account)."""
-        if campaign is None:
+        if pk is None:  # staff did not say whose
             raise Http404
-        if is_staff_member(user) and pk:
-            judge = get_object_or_404(User, pk=pk, role=Role.JUDGE)
-        elif has_role(user, Role.JUDGE):
+        if pk == user.pk and user.role == Role.JUDGE:
             judge = user
         else:
-            raise PermissionDenied
+            judge = get_object_or_404(User, pk=pk, role=Role.JUDGE)
         sheets = (
             ScoreSheet.objects.filter(
                 judge=judge, achievement__campaign=campaign, status=SheetStatus.SUBMITTED
@@ -148,13 +141,13 @@ RESULT_HEADER = [
 ]
 
 
-def _version_to_print(user, campaign, number):
-    """The version asked for (staff: any, by its number, passed as ``?pk=``), else the live one,
-    else None."""
+def _version_to_print(campaign, number):
+    """The version asked for (by its number, passed as ``?pk=``: staff only, which ``check``
+    sees to), else the live one, else None."""
     versions = ResultsVersion.objects.filter(campaign=campaign).select_related(
         "published_by", "withdrawn_by"
     )
-    if number and is_staff_member(user):
+    if number:
         return get_object_or_404(versions, number=number)
     return versions.filter(withdrawn_at__isnull=True).first()
 
@@ -168,11 +161,12 @@ class ResultsTable(Document):
     title = "评审结果表"
     formats = ("html", "pdf", "xlsx")
     scope = "campaign"
+    #: Staff and the chief judge; only staff pick a version (?pk= its number).
+    access = STAFF_AND_CHIEF
     template = "reports/results.html"
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        _staff_or_chief(user, campaign)
-        version = _version_to_print(user, campaign, pk)
+        version = _version_to_print(campaign, pk)
         if version is None:
             return {"campaign": campaign, "version": None, "rows": _working_rows(campaign)}
         rows = [_published_row(row) for row in version.standings.all()]
@@ -216,9 +210,9 @@ class UpwardLists(Document):
     title = "向上推荐名单"
     formats = ("xlsx", "docx")
     scope = "campaign"
+    access = STAFF_AND_CHIEF
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        _staff_or_chief(user, campaign)
         version = ResultsVersion.objects.live(campaign)
         if version is not None:
             by_key = {r.achievement_id: (r.final, r.tier_label) for r in version.standings.all()}
@@ -286,19 +280,13 @@ class RunningOrderDocument(Document):
     title = "成果发表顺序表"
     formats = ("html", "pdf")
     scope = "campaign"
+    #: Staff print it any time; member units (every unit's order) from presentation day on.
+    access = Access(
+        roles=(Role.COORDINATOR, *STAFF_ROLES), own_unit=False, units_when=order_visible_to_units
+    )
     template = "reports/running_order.html"
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        """Staff print it any time; member units once presentation day has come."""
-        from judging.day import order_visible_to_units, running_order
-
-        if campaign is None:
-            raise Http404
-        if not (
-            is_staff_member(user)
-            or (has_role(user, Role.COORDINATOR) and order_visible_to_units(campaign))
-        ):
-            raise PermissionDenied
         return {"campaign": campaign, "order": running_order(campaign)}
 
     def stem(self, data):
@@ -314,25 +302,15 @@ class Certificates(Document):
     title = "荣誉证书"
     formats = ("html", "pdf")
     scope = "unit"
+    #: The published version's awards: staff print all (or one unit's with ?unit=), a unit its
+    #: own once the results are published (staff before: none yet).
+    access = Access(roles=(Role.COORDINATOR, *STAFF_ROLES), units_when=is_published)
     template = "reports/certificates.html"
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        """The published version's awards: staff print all (or one unit's with ?unit=), a unit
-        its own. Before publication there is nothing to certify."""
-        from judging.publication import awards
-
-        if campaign is None:
-            raise Http404
-        if is_staff_member(user):
-            unit_id = unit
-        elif has_role(user, Role.COORDINATOR):
-            unit_id = user.member_unit_id
-        else:
-            raise PermissionDenied
+        unit_id = unit
         version = ResultsVersion.objects.live(campaign)
         if version is None:
-            if not is_staff_member(user):
-                raise PermissionDenied
             return {"campaign": campaign, "certificates": [], "unit": unit_id}
         won = awards(version)
         certificates = []
@@ -374,13 +352,9 @@ class Certificates(Document):
         return {"title": "荣誉证书", **data}
 
 
-def _attendees(user, campaign):
+def _attendees(campaign):
     from judging.models import Attendee
 
-    if campaign is None:
-        raise Http404
-    if not is_staff_member(user):
-        raise PermissionDenied
     return list(Attendee.objects.filter(campaign=campaign).select_related("member_unit"))
 
 
@@ -390,9 +364,10 @@ class AttendanceWorkbook(Document):
     title = "参会人员名单"
     formats = ("xlsx",)
     scope = "campaign"
+    access = STAFF_ONLY
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        return {"campaign": campaign, "attendees": _attendees(user, campaign)}
+        return {"campaign": campaign, "attendees": _attendees(campaign)}
 
     def stem(self, data):
         return f"参会人员-{data['campaign'].year}"
@@ -421,10 +396,11 @@ class SignInSheet(Document):
     title = "签到表"
     formats = ("html", "pdf")
     scope = "campaign"
+    access = STAFF_ONLY
     template = "reports/sign_in_sheet.html"
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        return {"campaign": campaign, "attendees": _attendees(user, campaign)}
+        return {"campaign": campaign, "attendees": _attendees(campaign)}
 
     def stem(self, data):
         return f"签到表-{data['campaign'].year}"

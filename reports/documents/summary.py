@@ -1,13 +1,10 @@
 """附件8 推荐汇总表 for one unit, or province-wide for staff: HTML, PDF, DOCX and XLSX."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from portal.models import MemberUnit
-from portal.permissions import is_coordinator, is_staff_member
-from reports.registry import Document, register
+from reports.registry import UNITS_AND_STAFF, Document, register
 from reports.render import (
     add_member_table,
     add_paragraph,
@@ -65,17 +62,12 @@ class RecommendationSummaryDocument(Document):
     title = "附件8 推荐汇总表"
     formats = ("html", "pdf", "docx", "xlsx")
     scope = "unit"
+    #: A unit its own; staff one unit's (?unit=) or the province's.
+    access = UNITS_AND_STAFF
     template = "reports/summary.html"
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        if campaign is None:
-            raise Http404
-        if is_coordinator(user):
-            member_unit = user.member_unit
-        elif is_staff_member(user):
-            member_unit = get_object_or_404(MemberUnit, pk=unit) if unit else None
-        else:
-            raise PermissionDenied
+        member_unit = get_object_or_404(MemberUnit, pk=unit) if unit else None
         summary = recommendation_summary(campaign, member_unit)
         return {"campaign": campaign, "unit": member_unit, "summary": summary}
 

@@ -1,25 +1,14 @@
 """Staff's workbooks: every entry with every field, quota usage, missing materials, and 附件7
 province-wide with totals."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
 from portal.models import MemberUnit
-from portal.permissions import is_staff_member
-from reports.registry import Document, register
+from reports.registry import STAFF_ONLY, Document, register
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
 from submissions.kinds import KINDS
 from submissions.models import ActivityStatistics, Status
 from submissions.models.statistics import rate
 from submissions.overview import entries_of
 from submissions.quotas import achievement_quota_table
-
-
-def _staff_only(user, campaign):
-    if not is_staff_member(user):
-        raise PermissionDenied
-    if campaign is None:
-        raise Http404
 
 
 def _cell(entry, field):
@@ -71,9 +60,9 @@ class StaffWorkbook(Document):
     title = "全部申报汇总工作簿"
     formats = ("xlsx",)
     scope = "campaign"
+    access = STAFF_ONLY
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        _staff_only(user, campaign)
         tables = [(kind, *entry_table(kind, campaign)) for kind in KINDS.values()]
         units = list(MemberUnit.objects.active())
         checklist = []
@@ -162,9 +151,9 @@ class ProvinceStatistics(Document):
     title = "附件7 活动统计表（全省汇总）"
     formats = ("xlsx",)
     scope = "campaign"
+    access = STAFF_ONLY
 
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        _staff_only(user, campaign)
         tables = list(
             ActivityStatistics.objects.filter(campaign=campaign)
             .counted()

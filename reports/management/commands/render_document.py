@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
@@ -44,16 +45,19 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"No member unit named {unit!r}.")
             unit_id = found.pk
-        # The shell acts with staff rights: an unsaved administrator, never stored.
+        # The shell acts with staff rights: an unsaved administrator, never stored. It passes
+        # the same check as the page does.
         operator = User(username="render_document", role=Role.ADMIN, is_active=True)
         try:
-            data = document.gather(
+            data = document.data_for(
                 user=operator, campaign=the_campaign, pk=pk, unit=unit_id, blank=blank
             )
             rendered = document.render(data, format)
+        except PermissionDenied as error:
+            raise CommandError(f"Not allowed: {error or name}") from error
         except Http404 as error:
             raise CommandError(
-                f"Nothing to render: {error or 'check --pk / --unit / --blank'}"
+                f"Nothing to render: {error or 'check --pk / --unit / --blank / --campaign'}"
             ) from error
         path = Path(output or rendered.filename)
         path.write_bytes(rendered.content)
