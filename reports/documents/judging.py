@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from judging.aggregation import shown
-from judging.day import order_visible_to_units, running_order
 from judging.models import (
     RecommendationBody,
     ResultsVersion,
@@ -13,11 +12,10 @@ from judging.models import (
     SheetStatus,
     UpwardRecommendation,
 )
-from judging.publication import awards, is_published
 from judging.results import standings, tier_label
 from portal.models import User
 from portal.permissions import STAFF_ROLES, Role
-from reports.registry import STAFF_AND_CHIEF, STAFF_ONLY, Access, Document, register
+from reports.registry import STAFF_AND_CHIEF, Access, Document, register
 from reports.render import add_member_table, add_paragraph, new_word_document, save_docx
 from reports.sheets import MemberTable
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
@@ -272,138 +270,3 @@ class UpwardLists(Document):
             )
             add_paragraph(document, "")
         return save_docx(document)
-
-
-@register
-class RunningOrderDocument(Document):
-    slug = "running-order"
-    title = "成果发表顺序表"
-    formats = ("html", "pdf")
-    scope = "campaign"
-    #: Staff print it any time; member units (every unit's order) from presentation day on.
-    access = Access(
-        roles=(Role.COORDINATOR, *STAFF_ROLES), own_unit=False, units_when=order_visible_to_units
-    )
-    template = "reports/running_order.html"
-
-    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        return {"campaign": campaign, "order": running_order(campaign)}
-
-    def stem(self, data):
-        return f"发表顺序-{data['campaign'].year}"
-
-    def context(self, data):
-        return {"title": "成果发表顺序表", **data}
-
-
-@register
-class Certificates(Document):
-    slug = "certificates"
-    title = "荣誉证书"
-    formats = ("html", "pdf")
-    scope = "unit"
-    #: The published version's awards: staff print all (or one unit's with ?unit=), a unit its
-    #: own once the results are published (staff before: none yet).
-    access = Access(roles=(Role.COORDINATOR, *STAFF_ROLES), units_when=is_published)
-    template = "reports/certificates.html"
-
-    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        unit_id = unit
-        version = ResultsVersion.objects.live(campaign)
-        if version is None:
-            return {"campaign": campaign, "certificates": [], "unit": unit_id}
-        won = awards(version)
-        certificates = []
-        for tier, entries in won["tiers"].items():
-            for award in entries:
-                certificates.append(
-                    {
-                        "unit_id": award.member_unit_id,
-                        "unit_full_name": award.unit_full_name,
-                        "name": award.name,
-                        "text": f"你组的成果《{award.topic}》在{campaign.year}年全省通信行业优秀质量管理小组成果交流会上",
-                        "honour": f"荣获{tier_label(tier)}",
-                    }
-                )
-        labels = {
-            "excellententerprise": "质量管理小组活动优秀企业",
-            "excellentpromoter": "质量管理小组活动优秀推进者",
-            "trustedteam": "山西省通信行业质量信得过班组",
-        }
-        for kind, entries in won["selected"].items():
-            for award in entries:
-                certificates.append(
-                    {
-                        "unit_id": award.member_unit_id,
-                        "unit_full_name": award.unit_full_name,
-                        "name": award.name,
-                        "text": f"在{campaign.year}年全省通信行业质量管理小组活动中成绩突出，",
-                        "honour": f"被评为{labels[kind]}",
-                    }
-                )
-        if unit_id:
-            certificates = [c for c in certificates if c["unit_id"] == int(unit_id)]
-        return {"campaign": campaign, "certificates": certificates, "unit": unit_id}
-
-    def stem(self, data):
-        return f"荣誉证书-{data['campaign'].year}"
-
-    def context(self, data):
-        return {"title": "荣誉证书", **data}
-
-
-def _attendees(campaign):
-    from judging.models import Attendee
-
-    return list(Attendee.objects.filter(campaign=campaign).select_related("member_unit"))
-
-
-@register
-class AttendanceWorkbook(Document):
-    slug = "attendance"
-    title = "参会人员名单"
-    formats = ("xlsx",)
-    scope = "campaign"
-    access = STAFF_ONLY
-
-    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        return {"campaign": campaign, "attendees": _attendees(campaign)}
-
-    def stem(self, data):
-        return f"参会人员-{data['campaign'].year}"
-
-    def xlsx(self, data):
-        workbook = new_workbook()
-        rows = [
-            [a.member_unit.short_name, a.name, a.position, a.phone, a.get_role_display()]
-            for a in data["attendees"]
-        ]
-        add_table_sheet(
-            workbook, "参会人员", ["单位", "姓名", "职务", "联系电话", "参会身份"], rows
-        )
-        totals = {}
-        for a in data["attendees"]:
-            totals[a.member_unit.short_name] = totals.get(a.member_unit.short_name, 0) + 1
-        add_table_sheet(
-            workbook, "各单位人数", ["单位", "人数"], [[k, v] for k, v in totals.items()]
-        )
-        return save_workbook(workbook)
-
-
-@register
-class SignInSheet(Document):
-    slug = "sign-in-sheet"
-    title = "签到表"
-    formats = ("html", "pdf")
-    scope = "campaign"
-    access = STAFF_ONLY
-    template = "reports/sign_in_sheet.html"
-
-    def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
-        return {"campaign": campaign, "attendees": _attendees(campaign)}
-
-    def stem(self, data):
-        return f"签到表-{data['campaign'].year}"
-
-    def context(self, data):
-        return {"title": "签到表", **data, "spare": range(5)}
