@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-" + "secret-key-for-the-t
 
 from website.settings import *  # noqa: E402, F403
 
-# Argon2 is deliberately slow; tests that need it use the production list (tests/test_settings.py).
+# Argon2 is deliberately slow; tests that need it use the production list (tests/website/test_settings.py).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,  # noqa: F405
