@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from judging.eligibility import unconflicted_pairs
+from judging.eligibility import judges_for
 from judging.models import (
     DayState,
     JudgingSettings,
@@ -110,8 +110,8 @@ def snapshot(campaign, *, for_staff: bool) -> dict:
                 status=SheetStatus.SUBMITTED,
             ).values_list("judge_id", flat=True)
         )
-        allowed = unconflicted_pairs(campaign)
-        judges = [j for j in panel if (j.pk, current.achievement_id) in allowed]
+        allowed = judges_for(campaign, current.achievement_id)
+        judges = [j for j in panel if j.pk in allowed]
         data["submitted"] = [str(j) for j in judges if j.pk in submitted]
         data["scoring"] = [str(j) for j in judges if j.pk not in submitted]
     return data

@@ -74,3 +74,13 @@ def unconflicted_pairs(campaign) -> set[tuple[int, int]]:
 def scoring_pairs(campaign, round_) -> set[tuple[int, int]]:
     """Every (judge, achievement) pair whose sheet counts in ``round_``."""
     return _pairs(campaign, lambda judge: _asked(_open_to(judge, campaign), judge, round_))
+
+
+def judges_for(campaign, achievement_id) -> set[int]:
+    """The panel judges who may score one achievement if asked (one query)."""
+    return {
+        judge
+        for judge, _a in _pairs(
+            campaign, lambda judge: _open_to(judge, campaign).filter(pk=achievement_id)
+        )
+    }

@@ -34,8 +34,10 @@ from submissions.models import QcAchievement
 
 def submitted_totals(campaign, round_) -> dict:
     """{achievement id: {judge id: total}} of the submitted sheets that count in one round:
-    those whose judge may score the entry now (judging.eligibility), so a sheet of a conflict
-    declared later, or of an entry no longer shortlisted, stops counting but stays stored."""
+    those whose judge may score the entry now (judging.eligibility: on the panel, the entry
+    submitted, no conflict, and assigned in the material round or shortlisted in the
+    presentation round), so a sheet of a conflict declared later, of a withdrawn entry or of an
+    entry no longer shortlisted stops counting but stays stored."""
     counting = scoring_pairs(campaign, round_)
     rows = (
         Score.objects.filter(

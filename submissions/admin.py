@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from submissions import services
+from submissions.forms import AdminMemberFormSet
 from submissions.models import (
     AchievementFile,
     ActivityStatistics,
@@ -52,6 +53,7 @@ class EntryAdmin(SimpleHistoryAdmin):
 
 class QcGroupMemberInline(admin.TabularInline):
     model = QcGroupMember
+    formset = AdminMemberFormSet
     extra = 0
     exclude = ["order"]
 
@@ -69,6 +71,7 @@ class AchievementFileInline(admin.TabularInline):
 
 class TrustedTeamMemberInline(admin.TabularInline):
     model = TrustedTeamMember
+    formset = AdminMemberFormSet
     extra = 0
     exclude = ["order"]
 

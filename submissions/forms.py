@@ -16,6 +16,7 @@ from submissions.models import (
     TrustedTeam,
     TrustedTeamMember,
 )
+from submissions.models.base import member_count_problem
 from submissions.models.teams import PROFILE_FIELDS
 from submissions.uploads import check_upload
 from submissions.validators import MaxCharsValidator
@@ -216,6 +217,27 @@ class ActivityStatisticsForm(EntryForm):
     )
 
 
+def listed_members(formset) -> int:
+    """The members a posted list holds: kept rows and filled new ones, not those deleted."""
+    return sum(
+        1
+        for form in formset.forms
+        if form.has_changed() or form.instance.pk
+        if not (formset.can_delete and formset._should_delete_form(form))
+    )
+
+
+class AdminMemberFormSet(forms.BaseInlineFormSet):
+    """The admin's member inline: the same 人数 rule as the page and the service, which the
+    admin's separate saving of inlines would otherwise miss."""
+
+    def clean(self):
+        super().clean()
+        problem = member_count_problem(self.instance.member_count, listed_members(self))
+        if problem:
+            raise forms.ValidationError(problem)
+
+
 class MemberFormSet(forms.BaseInlineFormSet):
     """A member list whose length must equal the entry's number of members."""
 
@@ -231,12 +253,7 @@ class MemberFormSet(forms.BaseInlineFormSet):
             field.widget.attrs.update({"class": css, "aria-label": field.label})
 
     def listed(self) -> int:
-        return sum(
-            1
-            for form in self.forms
-            if form.has_changed() or form.instance.pk
-            if not (self.can_delete and self._should_delete_form(form))
-        )
+        return listed_members(self)
 
     def save(self, commit=True):
         for position, form in enumerate(self.forms):

@@ -77,7 +77,12 @@ def save_entry(*, entry, user, expected_version=None, base_version=None, childre
     nobody's change is reverted by a field this user did not touch (submissions.merge).
     """
     _ensure_open(entry, user)
-    children = list(children)
+    children = posted_members = list(children)
+    # What this user posted must agree with itself before anything is merged.
+    for formset in children:
+        problem = member_count_problem(entry.member_count, formset.listed())
+        if problem:
+            raise ValidationError({"member_count": problem})
     if entry.pk:
         current = _locked(entry)
         if not current.is_editable:
@@ -90,10 +95,6 @@ def save_entry(*, entry, user, expected_version=None, base_version=None, childre
     else:
         entry.created_by = user
         entry.version = 0
-    for formset in children:
-        problem = member_count_problem(entry.member_count, formset.listed())
-        if problem:
-            raise ValidationError({"member_count": problem})
     entry.validate_constraints()
     try:
         with transaction.atomic():
@@ -107,6 +108,11 @@ def save_entry(*, entry, user, expected_version=None, base_version=None, childre
     for formset in children:
         formset.instance = entry
         formset.save()
+    if posted_members:
+        # After a merge the count and the list may come from two people: they must still agree.
+        problem = member_count_problem(entry.member_count, entry.members.count())
+        if problem:
+            raise ValidationError({"member_count": problem})
     return entry
 
 

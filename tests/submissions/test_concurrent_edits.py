@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django import forms
 from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext, override
@@ -10,7 +11,7 @@ from django.utils.translation import gettext, override
 from submissions import services
 from submissions.forms import QcAchievementForm
 from submissions.merge import StaleEdit
-from submissions.models import QcAchievement
+from submissions.models import QcAchievement, QcGroupMember
 from tests.factories import QcAchievementFactory, QcGroupMemberFactory, UserFactory
 from tests.submissions_helpers import complete
 
@@ -335,3 +336,82 @@ def each_keeps_the_member_rows_they_changed(coordinator_a, colleague, group):
     mine_b["version"] = hidden(html, "version")
     assert b.post(url(group), mine_b).status_code == 302
     assert members_of(group) == [("张三", 40, "组长"), ("李四", 33, "组员")]
+
+
+def test_a_merged_count_and_list_from_two_people_must_still_agree(coordinator_a, colleague, group):
+    """A adds a member (人数 3); B renames one (人数 still 2 in B's copy): B's merged save keeps
+    A's count and A's new member, and is accepted because the result agrees."""
+    a, b = client_for(coordinator_a), client_for(colleague)
+    mine_a, mine_b = load(a, group), load(b, group)
+    mine_a.update(
+        {
+            "member_count": "3",
+            "members-TOTAL_FORMS": "3",
+            "members-2-name": "王五",
+            "members-2-age": "30",
+            "members-2-position": "工程师",
+            "members-2-role": "组员",
+        }
+    )
+    assert a.post(url(group), mine_a).status_code == 302
+    mine_b["members-0-name"] = "张三丰"
+    html = b.post(url(group), mine_b).content.decode()
+    mine_b["version"] = hidden(html, "version")
+    assert b.post(url(group), mine_b).status_code == 302
+    group.refresh_from_db()
+    assert group.member_count == 3 and len(members_of(group)) == 3
+    assert ("张三丰", 40, "组员") in members_of(group)
+
+
+def test_a_count_that_disagrees_with_the_posted_list_is_refused_even_in_a_merge(
+    coordinator_a, colleague, group
+):
+    a, b = client_for(coordinator_a), client_for(colleague)
+    mine_a, mine_b = load(a, group), load(b, group)
+    assert a.post(url(group), {**mine_a, "contact": "甲"}).status_code == 302
+    mine_b["member_count"] = "7"
+    html = b.post(url(group), mine_b).content.decode()
+    mine_b["version"] = hidden(html, "version") or mine_b["version"]
+    response = b.post(url(group), mine_b)
+    group.refresh_from_db()
+    assert response.status_code == 200 and group.member_count == 2
+
+
+def test_the_admin_refuses_a_member_count_that_disagrees_with_its_inline(client, admin_user, group):
+    client.force_login(admin_user)
+    page = reverse("admin:submissions_qcachievement_change", args=[group.pk])
+    html = client.get(page).content.decode()
+    assert 'name="members-TOTAL_FORMS"' in html
+    from submissions.forms import AdminMemberFormSet
+
+    formset_class = forms.inlineformset_factory(
+        QcAchievement,
+        QcGroupMember,
+        formset=AdminMemberFormSet,
+        fields=["name", "age", "position", "role"],
+        extra=0,
+    )
+    group.member_count = 5
+    formset = formset_class(
+        {
+            "members-TOTAL_FORMS": "2",
+            "members-INITIAL_FORMS": "2",
+            "members-MIN_NUM_FORMS": "0",
+            "members-MAX_NUM_FORMS": "1000",
+            **{
+                f"members-{n}-{field}": value
+                for n, member in enumerate(group.members.all())
+                for field, value in [
+                    ("id", member.pk),
+                    ("achievement", group.pk),
+                    ("name", member.name),
+                    ("age", member.age),
+                    ("position", member.position),
+                    ("role", member.role),
+                ]
+            },
+        },
+        instance=group,
+        prefix="members",
+    )
+    assert not formset.is_valid() and formset.non_form_errors()
