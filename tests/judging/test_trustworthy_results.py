@@ -48,6 +48,16 @@ def figures(version):
     ]
 
 
+def on_presentation_day(campaign, judges, entries, staff):
+    """The material round scored (10 points a criterion) and signed off, every entry
+    shortlisted, and the campaign (the object the entries hold) on presentation day."""
+    run_material_round(campaign, judges, entries, {e.pk: 10 for e in entries})
+    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
+    services.set_shortlist(campaign=campaign, achievements=entries, user=staff)
+    campaign.phase = Phase.PRESENTATION
+    campaign.save()
+
+
 def settings_form_data(settings) -> dict:
     """The judging settings as the settings page posts them, unchanged."""
     from judging.settings_views import JudgingSettingsForm
@@ -289,11 +299,7 @@ def test_publishing_before_any_presentation_score_is_refused_not_a_dead_end(
     staff_user, competition
 ):
     campaign, judges, entries = competition
-    run_material_round(campaign, judges, entries, {e.pk: 10 for e in entries})
-    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
-    services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
-    campaign.phase = Phase.PRESENTATION
-    campaign.save()
+    on_presentation_day(campaign, judges, entries, staff_user)
     with pytest.raises(ValidationError) as error:
         phases.move(campaign=campaign, target=Phase.PUBLISHED, user=staff_user)
     campaign.refresh_from_db()
@@ -411,11 +417,7 @@ def test_a_late_conflict_in_the_material_round_reopens_it_on_presentation_day(
     staff_user, competition
 ):
     campaign, judges, entries = competition
-    run_material_round(campaign, judges, entries, {e.pk: 10 for e in entries})
-    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
-    services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
-    campaign.phase = Phase.PRESENTATION
-    campaign.save()
+    on_presentation_day(campaign, judges, entries, staff_user)
     judge = judges[2]
     setup.declare_conflict(judge=judge, achievement=entries[0], reason="亲属", user=staff_user)
     assert signoffs.open_rounds(campaign) == [Round.MATERIAL, Round.PRESENTATION]
@@ -429,12 +431,8 @@ def test_the_chief_reopens_a_material_sheet_on_presentation_day_after_reopening_
     staff_user, competition
 ):
     campaign, judges, entries = competition
-    run_material_round(campaign, judges, entries, {e.pk: 10 for e in entries})
+    on_presentation_day(campaign, judges, entries, staff_user)
     chief = judges[0]
-    signoffs.sign_off(chief=chief, campaign=campaign, round_=Round.MATERIAL)
-    services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
-    campaign.phase = Phase.PRESENTATION
-    campaign.save()
     sheet = ScoreSheet.objects.filter(round=Round.MATERIAL).first()
     with pytest.raises(ValidationError):
         services.reopen_sheet(chief=chief, sheet=sheet, reason="漏评")
@@ -512,11 +510,7 @@ def test_scores_stay_whole_after_another_judge_reopens(published):
 
 def test_a_judges_page_left_open_never_writes_into_another_round(client, staff_user, competition):
     campaign, judges, entries = competition
-    run_material_round(campaign, judges, entries, {e.pk: 10 for e in entries})
-    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
-    services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
-    campaign.phase = Phase.PRESENTATION
-    campaign.save()
+    on_presentation_day(campaign, judges, entries, staff_user)
     judge, entry = judges[1], entries[0]
     client.force_login(judge)
     url = reverse("submit_sheet", args=[entry.pk]) + "?round=material"
@@ -630,11 +624,7 @@ def test_the_judge_is_told_when_the_chief_reopened_an_earlier_round(
     client, staff_user, competition
 ):
     campaign, judges, entries = competition
-    run_material_round(campaign, judges, entries, {e.pk: 10 for e in entries})
-    signoffs.sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL)
-    services.set_shortlist(campaign=campaign, achievements=entries, user=staff_user)
-    campaign.phase = Phase.PRESENTATION
-    campaign.save()
+    on_presentation_day(campaign, judges, entries, staff_user)
     client.force_login(judges[1])
     before = client.get(reverse("my_sheets")).content.decode()
     signoffs.reopen_sign_off(chief=judges[0], campaign=campaign, round_=Round.MATERIAL, reason="x")
