@@ -22,7 +22,7 @@ from judging.models import (
     ResultsVersion,
     Round,
 )
-from judging.results import digest, fingerprint, result_rows, settings_used
+from judging.results import as_text, digest, fingerprint, result_rows, settings_used
 from judging.signoffs import standing
 from portal.audit import record
 from portal.models import Campaign, EventKind, Phase
@@ -30,6 +30,7 @@ from submissions.models import ExcellentEnterprise, ExcellentPromoter, TrustedTe
 
 #: The nominations an award list names, with how a certificate calls them.
 NOMINATION_MODELS = (ExcellentEnterprise, ExcellentPromoter, TrustedTeam)
+#: The keys of a published row, as the digest covers them; foreign keys by id.
 STANDING_FIELDS = [
     "achievement",
     "member_unit",
@@ -46,6 +47,26 @@ STANDING_FIELDS = [
     "rank",
     "tier",
 ]
+NOMINATION_FIELDS = ["kind", "object_id", "member_unit", "name", "unit_name", "unit_full_name"]
+FOREIGN_KEYS = {"achievement", "member_unit"}
+SCORE_FIELDS = {"material", "presentation", "final"}
+
+
+def _as_row(stored, fields) -> dict:
+    """A stored row back as the JSON it was published from (scores as text, keys by id)."""
+    row = {}
+    for name in fields:
+        value = getattr(stored, f"{name}_id" if name in FOREIGN_KEYS else name)
+        row[name] = as_text(value) if name in SCORE_FIELDS else value
+    return row
+
+
+def _to_store(model, *, version, position, row, fields):
+    return model(
+        version=version,
+        position=position,
+        **{(f"{name}_id" if name in FOREIGN_KEYS else name): row[name] for name in fields},
+    )
 
 
 def live_version(campaign) -> ResultsVersion | None:
@@ -92,29 +113,10 @@ def payload(*, campaign, settings: dict, standings: list, nominations: list) -> 
 
 
 def _stored_rows(version) -> tuple[list, list]:
-    standings = [
-        {
-            **{name: getattr(row, name) for name in STANDING_FIELDS[2:]},
-            "achievement": row.achievement_id,
-            "member_unit": row.member_unit_id,
-            "material": None if row.material is None else str(row.material),
-            "presentation": None if row.presentation is None else str(row.presentation),
-            "final": None if row.final is None else str(row.final),
-        }
-        for row in version.standings.all()
-    ]
-    nominations = [
-        {
-            "kind": row.kind,
-            "object_id": row.object_id,
-            "member_unit": row.member_unit_id,
-            "name": row.name,
-            "unit_name": row.unit_name,
-            "unit_full_name": row.unit_full_name,
-        }
-        for row in version.nominations.all()
-    ]
-    return standings, nominations
+    return (
+        [_as_row(row, STANDING_FIELDS) for row in version.standings.all()],
+        [_as_row(row, NOMINATION_FIELDS) for row in version.nominations.all()],
+    )
 
 
 def verify(version) -> bool:
@@ -181,27 +183,14 @@ def publish(*, campaign, user) -> ResultsVersion:
         ),
     )
     PublishedStanding.objects.bulk_create(
-        PublishedStanding(
-            version=version,
-            position=position,
-            **{name: row[name] for name in STANDING_FIELDS[2:]},
-            achievement_id=row["achievement"],
-            member_unit_id=row["member_unit"],
-        )
-        for position, row in enumerate(standings, start=1)
+        _to_store(PublishedStanding, version=version, position=n, row=row, fields=STANDING_FIELDS)
+        for n, row in enumerate(standings, start=1)
     )
     PublishedNomination.objects.bulk_create(
-        PublishedNomination(
-            version=version,
-            position=position,
-            kind=row["kind"],
-            object_id=row["object_id"],
-            member_unit_id=row["member_unit"],
-            name=row["name"],
-            unit_name=row["unit_name"],
-            unit_full_name=row["unit_full_name"],
+        _to_store(
+            PublishedNomination, version=version, position=n, row=row, fields=NOMINATION_FIELDS
         )
-        for position, row in enumerate(nominations, start=1)
+        for n, row in enumerate(nominations, start=1)
     )
     campaign.phase = Phase.PUBLISHED
     campaign.save(update_fields=["phase"])
@@ -246,13 +235,13 @@ def withdraw(*, campaign, user, reason: str) -> ResultsVersion:
 class Award:
     """An award as the public list and the certificates name it."""
 
-    tier: str
-    tier_label: str
     name: str
     unit_name: str
     unit_full_name: str
-    topic: str
     member_unit_id: int
+    tier: str = ""
+    tier_label: str = ""
+    topic: str = ""
 
 
 def unit_standings(version, member_unit):
@@ -279,12 +268,9 @@ def awards(version) -> dict:
     for row in version.nominations.all():
         selected[row.kind].append(
             Award(
-                tier="",
-                tier_label="",
                 name=row.name,
                 unit_name=row.unit_name,
                 unit_full_name=row.unit_full_name,
-                topic="",
                 member_unit_id=row.member_unit_id,
             )
         )

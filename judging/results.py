@@ -188,7 +188,8 @@ def settings_used(settings, round_=Round.PRESENTATION) -> dict:
     return {name: str(getattr(settings, name)) for name in ROUND_SETTINGS[round_]}
 
 
-def _text(value) -> str | None:
+def as_text(value) -> str | None:
+    """A shown figure as the JSON of a publication holds it (None stays None)."""
     return None if value is None else str(value)
 
 
@@ -206,9 +207,9 @@ def result_rows(campaign) -> list[dict]:
             "topic": s.key.topic,
             "topic_type": s.key.topic_type,
             "topic_type_label": str(s.key.get_topic_type_display()),
-            "material": _text(shown(s.material)),
-            "presentation": _text(shown(s.presentation)),
-            "final": _text(shown(s.final)),
+            "material": as_text(shown(s.material)),
+            "presentation": as_text(shown(s.presentation)),
+            "final": as_text(shown(s.final)),
             "rank": s.rank,
             "tier": s.tier or "",
         }
