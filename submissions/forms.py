@@ -16,7 +16,7 @@ from submissions.models import (
     TrustedTeam,
     TrustedTeamMember,
 )
-from submissions.models.base import member_count_problem
+from submissions.models.base import member_count_problem, typed_member_fields
 from submissions.models.teams import PROFILE_FIELDS
 from submissions.uploads import check_upload
 from submissions.validators import MaxCharsValidator
@@ -217,14 +217,15 @@ class ActivityStatisticsForm(EntryForm):
     )
 
 
-def listed_members(formset) -> int:
-    """The members a posted list holds: kept rows and filled new ones, not those deleted."""
-    return sum(
-        1
+def _kept_forms(formset):
+    """The rows a posted member list holds, in order: kept rows and filled new ones, not those
+    marked for deletion."""
+    return [
+        form
         for form in formset.forms
         if form.has_changed() or form.instance.pk
         if not (formset.can_delete and formset._should_delete_form(form))
-    )
+    ]
 
 
 class AdminMemberFormSet(forms.BaseInlineFormSet):
@@ -233,13 +234,13 @@ class AdminMemberFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        problem = member_count_problem(self.instance.member_count, listed_members(self))
+        problem = member_count_problem(self.instance.member_count, len(_kept_forms(self)))
         if problem:
             raise forms.ValidationError(problem)
 
 
 class MemberFormSet(forms.BaseInlineFormSet):
-    """A member list whose length must equal the entry's number of members."""
+    """A member list as a table of rows; the service saves it (``rows()``) with its entry."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -252,27 +253,28 @@ class MemberFormSet(forms.BaseInlineFormSet):
                 css = "form-control form-control-sm"
             field.widget.attrs.update({"class": css, "aria-label": field.label})
 
-    def listed(self) -> int:
-        return listed_members(self)
+    def rows(self):
+        """The valid list as plain values, in its order: (member id or None, typed values)."""
+        fields = [field.name for field in typed_member_fields(self.model)]
+        return [
+            (form.instance.pk, tuple(form.cleaned_data[name] for name in fields))
+            for form in _kept_forms(self)
+        ]
 
-    def save(self, commit=True):
-        for position, form in enumerate(self.forms):
-            form.instance.order = position
-        return super().save(commit)
 
-
-def _member_formset(parent, model, fields):
+def _member_formset(parent, model):
     return inlineformset_factory(
-        parent, model, formset=MemberFormSet, fields=fields, extra=1, can_delete=True
+        parent,
+        model,
+        formset=MemberFormSet,
+        fields=[field.name for field in typed_member_fields(model)],
+        extra=1,
+        can_delete=True,
     )
 
 
-QcGroupMemberFormSet = _member_formset(
-    QcAchievement, QcGroupMember, ["name", "age", "position", "role"]
-)
-TrustedTeamMemberFormSet = _member_formset(
-    TrustedTeam, TrustedTeamMember, ["name", "age", "sex", "title", "duty"]
-)
+QcGroupMemberFormSet = _member_formset(QcAchievement, QcGroupMember)
+TrustedTeamMemberFormSet = _member_formset(TrustedTeam, TrustedTeamMember)
 
 
 class AchievementFileForm(forms.Form):

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from submissions.models.base import typed_member_fields
+
 #: Fields of an entry that only the workflow writes.
 BOOKKEEPING = [
     "campaign_id",
@@ -27,7 +29,7 @@ class FieldChange:
     """A field somebody else changed since this copy was loaded: the value saved now, and this copy's.
 
     ``theirs`` and ``yours`` are shown as read (a choice by its label, a yes/no as 是/否), None
-    when empty; ``name`` is the field's name, or a member formset's prefix for its member list.
+    when empty; ``name`` is the field's name, or MEMBERS for the member list.
     """
 
     name: str
@@ -94,44 +96,41 @@ def _changed_fields(entry, current, base) -> list[FieldChange]:
     ]
 
 
-class _MemberList:
-    """A member formset of the entry seen three ways: as loaded (base), as saved now, as posted."""
+#: A member list as the service takes it: (member id or None for a new one, typed values), in order.
+MemberRows = list[tuple[int | None, tuple]]
 
-    def __init__(self, formset, current, base_version):
-        self.formset = formset
-        self.model_fields = [
-            formset.model._meta.get_field(name) for name in formset.form._meta.fields
-        ]
+#: The name a change of the member list goes by (the relation's, and the page's formset prefix).
+MEMBERS = "members"
+
+
+class MemberList:
+    """The member list of an entry seen three ways: as loaded (base), as saved now, as posted."""
+
+    def __init__(self, current, posted: MemberRows, base_version):
+        relation = type(current)._meta.get_field(MEMBERS)
+        self.model = relation.related_model
+        self.fk = relation.field
+        self.model_fields = typed_member_fields(self.model)
         self.fields = [field.attname for field in self.model_fields]
-        standing = list(formset.model._default_manager.filter(**{formset.fk.name: current}))
-        self.now = self._rows(standing)
-        self.now_shown = self._shown(standing)
-        self.listed = [
-            form
-            for form in formset.forms
-            if (form.instance.pk or form.has_changed())
-            and not (formset.can_delete and formset._should_delete_form(form))
-        ]
-        self.mine = self._rows(form.instance for form in self.listed)
+        standing = list(self.model._default_manager.filter(**{self.fk.name: current}))
+        self.now = [(member.pk, self._values(member)) for member in standing]
+        self.mine = list(posted)
         self.base = None if base_version is None else self._rows_at(current, base_version)
 
-    def _shown(self, members):
+    def _shown(self, rows):
         """One line per member, its values as read."""
         lines = [
             " / ".join(
                 str(shown)
-                for field in self.model_fields
-                if (shown := _shown(field, getattr(member, field.attname))) is not None
+                for field, value in zip(self.model_fields, values, strict=True)
+                if (shown := _shown(field, value)) is not None
             )
-            for member in members
+            for _pk, values in rows
         ]
         return "\n".join(lines) or None
 
     def _values(self, member):
         return tuple(getattr(member, name) for name in self.fields)
-
-    def _rows(self, members):
-        return [(member.pk, self._values(member)) for member in members]
 
     def _rows_at(self, current, version):
         """The list a copy loaded at ``version`` showed, from the members' history; None if unknown.
@@ -139,7 +138,7 @@ class _MemberList:
         Members are saved after their entry, in the same transaction, so that list is the one
         standing just before the entry's first save after ``version``.
         """
-        history = getattr(self.formset.model, "history", None)
+        history = getattr(self.model, "history", None)
         following = (
             current.history.filter(version__gt=version)
             .order_by("history_date", "history_id")
@@ -148,10 +147,10 @@ class _MemberList:
         if history is None or following is None:
             return None
         # A historical record's own pk is its history_id; the member's id is a plain field of it.
-        member_id = self.formset.model._meta.pk.attname
+        member_id = self.model._meta.pk.attname
         latest = {}
         records = history.filter(
-            **{self.formset.fk.attname: current.pk, "history_date__lt": following.history_date}
+            **{self.fk.attname: current.pk, "history_date__lt": following.history_date}
         ).order_by("history_date", "history_id")
         for record in records:
             latest[getattr(record, member_id)] = record
@@ -168,58 +167,67 @@ class _MemberList:
         if self.now == (self.mine if self.base is None else self.base):
             return None
         return FieldChange(
-            name=self.formset.prefix,
-            label=str(self.formset.model._meta.verbose_name_plural),
-            theirs=self.now_shown,
-            yours=self._shown(form.instance for form in self.listed),
+            name=MEMBERS,
+            label=str(self.model._meta.verbose_name_plural),
+            theirs=self._shown(self.now),
+            yours=self._shown(self.mine),
         )
 
-    def to_save(self):
-        """The formset to save, or None when this copy left its list as it loaded it.
+    def to_save(self) -> MemberRows | None:
+        """The list to save, or None when this copy left its list as it loaded it.
 
-        Rows this copy left as loaded are saved with the values standing now, not the loaded ones.
+        Rows this copy left as loaded take the values standing now (or stay deleted if somebody
+        deleted them meanwhile); the rows it changed or added keep its values; the rows it removed
+        go; rows somebody else added meanwhile stay, after this copy's.
         """
         if self.base is None:
-            return self.formset
+            return self.mine
         if self.mine == self.base:
             return None
-        loaded = dict(self.base)
-        for form in self.formset.initial_forms:
-            member = form.instance
-            if member.pk in loaded and self._values(member) == loaded[member.pk]:
-                member.refresh_from_db(fields=self.fields)
-        return self.formset
+        loaded, now = dict(self.base), dict(self.now)
+        merged = []
+        for pk, values in self.mine:
+            if pk in loaded and values == loaded[pk]:
+                if pk in now:
+                    merged.append((pk, now[pk]))
+            else:
+                merged.append((pk, values))
+        listed = {pk for pk, _values in self.mine}
+        merged += [(pk, values) for pk, values in self.now if pk not in loaded.keys() | listed]
+        return merged
 
 
-def reconcile(entry, current, expected_version, base_version, children):
+def reconcile(entry, current, expected_version, base_version, members: MemberRows | None):
     """Merge a copy loaded at ``base_version`` with what others saved since; or refuse it once.
 
     base = the entry as loaded (its history row at ``base_version``), theirs = the row now,
     mine = ``entry`` as posted. A copy whose ``expected_version`` is not the row's version is
     refused with StaleEdit listing what others changed, unless they changed nothing it holds.
     Once ``expected_version`` is current (the user saw the list), the typed fields this copy left
-    as loaded take theirs and the others keep mine; member lists likewise (see _MemberList).
+    as loaded take theirs and the others keep mine; member lists likewise (see MemberList).
     Without the history row of ``base_version`` (entries older than their history), the list is
     computed against the row itself and saving again applies the whole copy, members included.
 
-    Returns the member formsets still to be saved.
+    Returns the member rows still to be saved (None: leave the stored list alone).
     """
     if base_version is None:
         base_version = expected_version
     if current.version == base_version:
-        return children
+        return members
     base = _record_at(current, base_version)
-    lists = [
-        _MemberList(formset, current, base_version if base is not None else None)
-        for formset in children
-    ]
+    listed = (
+        None
+        if members is None
+        else MemberList(current, members, base_version if base is not None else None)
+    )
     if current.version != expected_version:
         changes = _changed_fields(entry, current, base)
-        changes += [change for members in lists if (change := members.changed_by_others())]
+        if listed is not None and (change := listed.changed_by_others()):
+            changes.append(change)
         if changes:
             raise StaleEdit(current.version, changes)
     if base is not None:
         for field in _typed_fields(type(entry)):
             if getattr(entry, field.attname) == getattr(base, field.attname):
                 setattr(entry, field.attname, getattr(current, field.attname))
-    return [formset for members in lists if (formset := members.to_save()) is not None]
+    return None if listed is None else listed.to_save()

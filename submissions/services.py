@@ -13,9 +13,15 @@ from django.utils.translation import gettext as _
 
 from portal.models import Campaign, MemberUnit, Phase
 from portal.permissions import is_staff_member
-from submissions.merge import BOOKKEEPING, reconcile
+from submissions.merge import BOOKKEEPING, MEMBERS, MemberRows, reconcile
 from submissions.models import AchievementFile
-from submissions.models.base import COUNTED, EDITABLE, Status, member_count_problem
+from submissions.models.base import (
+    COUNTED,
+    EDITABLE,
+    Status,
+    member_count_problem,
+    typed_member_fields,
+)
 
 
 def unit_may_change(*, campaign, member_unit, user, at=None) -> bool:
@@ -67,9 +73,11 @@ def _save(entry, user, **fields):
 
 
 @transaction.atomic
-def save_entry(*, entry, user, expected_version=None, base_version=None, children=()):
-    """Create or update ``entry`` (already validated by its form), then its member ``children``.
+def save_entry(*, entry, user, expected_version=None, base_version=None, members=None):
+    """Create or update ``entry`` (its typed values set on it), then its member list.
 
+    ``members`` is the list as the user left it, in order: (member id, or None for a new member;
+    the values of ``typed_member_fields``); None leaves the stored list alone.
     ``expected_version`` is the version the user last saw (None: no check, e.g. the admin);
     ``base_version`` the one the form was first loaded at (defaults to ``expected_version``).
     Raises StaleEdit, with the fields changed meanwhile, when somebody saved since
@@ -77,18 +85,19 @@ def save_entry(*, entry, user, expected_version=None, base_version=None, childre
     nobody's change is reverted by a field this user did not touch (submissions.merge).
     """
     _ensure_open(entry, user)
-    children = posted_members = list(children)
+    posted = None if members is None else [(pk, tuple(values)) for pk, values in members]
     # What this user posted must agree with itself before anything is merged.
-    for formset in children:
-        problem = member_count_problem(entry.member_count, formset.listed())
+    if posted is not None:
+        problem = member_count_problem(entry.member_count, len(posted))
         if problem:
             raise ValidationError({"member_count": problem})
+    to_save = posted
     if entry.pk:
         current = _locked(entry)
         if not current.is_editable:
             raise ValidationError(_("A submitted entry cannot be changed; withdraw it first."))
         if expected_version is not None:
-            children = reconcile(entry, current, expected_version, base_version, children)
+            to_save = reconcile(entry, current, expected_version, base_version, posted)
         # What the unit does not type comes from the locked row, never from the copy it edited.
         for name in BOOKKEEPING:
             setattr(entry, name, getattr(current, name))
@@ -105,15 +114,45 @@ def save_entry(*, entry, user, expected_version=None, base_version=None, childre
                 "Another entry was saved at the same moment and conflicts with this one; reload the page."
             )
         ) from error
-    for formset in children:
-        formset.instance = entry
-        formset.save()
-    if posted_members:
+    if to_save is not None:
+        _save_members(entry, to_save)
+    if posted is not None:
         # After a merge the count and the list may come from two people: they must still agree.
         problem = member_count_problem(entry.member_count, entry.members.count())
         if problem:
             raise ValidationError({"member_count": problem})
     return entry
+
+
+def _save_members(entry, rows: MemberRows) -> None:
+    """Make the entry's stored member list ``rows``: matched by id among its own members only,
+    new ones added, the ones not listed deleted; only rows that differ are written (each write
+    is a line of history)."""
+    relation = type(entry)._meta.get_field(MEMBERS)
+    model, fk = relation.related_model, relation.field
+    fields = [field.attname for field in typed_member_fields(model)]
+    stored = {member.pk: member for member in model._default_manager.filter(**{fk.name: entry})}
+    kept = set()
+    for position, (pk, values) in enumerate(rows, start=1):
+        member = stored.get(pk) or model(**{fk.name: entry})
+        wanted = dict(zip(fields, values, strict=True), order=position - 1)
+        if member.pk and all(getattr(member, name) == value for name, value in wanted.items()):
+            kept.add(member.pk)
+            continue
+        for name, value in wanted.items():
+            setattr(member, name, value)
+        try:
+            member.full_clean(exclude=[fk.name])
+        except ValidationError as error:
+            raise ValidationError(
+                _("Member %(position)d: %(problems)s")
+                % {"position": position, "problems": " ".join(error.messages)}
+            ) from error
+        member.save()
+        kept.add(member.pk)
+    for pk, member in stored.items():
+        if pk not in kept:
+            member.delete()
 
 
 @transaction.atomic

@@ -63,7 +63,7 @@ def _edit(request, kind, entry):
                 user=request.user,
                 expected_version=form.cleaned_data.get("version"),
                 base_version=form.cleaned_data.get("base_version"),
-                children=[members] if members else [],
+                members=members.rows() if members else None,
             )
         except StaleEdit as stale:
             # What was typed stays; the form now holds the version seen (so that a further

@@ -120,6 +120,18 @@ def member_count_problem(member_count, listed: int) -> str | None:
     }
 
 
+def typed_member_fields(member_model):
+    """What a unit types for one member: every field but its id, its entry and its position."""
+    return [
+        field
+        for field in member_model._meta.concrete_fields
+        if field.editable
+        and not field.primary_key
+        and not field.is_relation
+        and field.name != "order"
+    ]
+
+
 class MemberListMixin:
     """An entry whose ``member_count`` must equal the members listed on its form."""
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext, override
@@ -415,3 +416,111 @@ def test_the_admin_refuses_a_member_count_that_disagrees_with_its_inline(client,
         prefix="members",
     )
     assert not formset.is_valid() and formset.non_form_errors()
+
+
+def rows(entry):
+    """The entry's member list as the service takes it: (id, typed values), in order."""
+    return [
+        (member.pk, (member.name, member.age, member.position, member.role))
+        for member in entry.members.all()
+    ]
+
+
+def fresh(entry):
+    return QcAchievement.objects.get(pk=entry.pk)
+
+
+def test_the_service_takes_the_member_list_as_plain_rows(coordinator_a, group):
+    """Kept rows by id, new rows without one, removed rows gone; the order is the list's."""
+    (zhang, zhang_values), (li, _li_values) = rows(group)
+    entry = fresh(group)
+    services.save_entry(
+        entry=entry,
+        user=coordinator_a,
+        expected_version=group.version,
+        members=[(None, ("王五", 30, "工程师", "组长")), (zhang, zhang_values)],
+    )
+    assert members_of(group) == [("王五", 30, "组长"), ("张三", 40, "组员")]
+    assert not QcGroupMember.objects.filter(pk=li).exists()
+
+
+def test_a_member_row_of_another_entry_is_never_touched(coordinator_a, campaign, unit_a, group):
+    other = QcGroupMemberFactory(
+        achievement=QcAchievementFactory(campaign=campaign, member_unit=unit_a), name="别人的组员"
+    )
+    kept = rows(group)[:1]
+    services.save_entry(
+        entry=fresh(group),
+        user=coordinator_a,
+        members=[*kept, (other.pk, ("冒名", 30, "工程师", "组员"))],
+    )
+    other.refresh_from_db()
+    assert other.name == "别人的组员" and other.achievement_id != group.pk
+    assert [name for name, _age, _role in members_of(group)] == ["张三", "冒名"]
+
+
+def test_a_removal_and_a_colleagues_edit_of_another_row_both_stand(coordinator_a, colleague, group):
+    """A renames 张三; B, from the same copy, removes 李四 (人数 1): B is shown A's change once,
+    and B's save after it keeps A's rename and B's removal."""
+    loaded = group.version
+    (zhang, zhang_values), li_row = rows(group)
+    services.save_entry(
+        entry=fresh(group),
+        user=coordinator_a,
+        expected_version=loaded,
+        members=[(zhang, ("张三丰", 40, "工程师", "组员")), li_row],
+    )
+    mine = fresh(group)
+    mine.version, mine.member_count = loaded, 1
+    with pytest.raises(StaleEdit) as stale:
+        services.save_entry(
+            entry=mine, user=colleague, expected_version=loaded, members=[(zhang, zhang_values)]
+        )
+    assert [change.name for change in stale.value.changes] == ["members"]
+    services.save_entry(
+        entry=mine,
+        user=colleague,
+        expected_version=stale.value.current_version,
+        base_version=loaded,
+        members=[(zhang, zhang_values)],
+    )
+    assert members_of(group) == [("张三丰", 40, "组员")]
+
+
+def test_a_row_the_colleague_removed_stays_removed_unless_this_copy_changed_it(
+    coordinator_a, colleague, group
+):
+    loaded = group.version
+    zhang_row, (li, li_values) = rows(group)
+    first = fresh(group)
+    first.member_count = 1
+    services.save_entry(
+        entry=first, user=coordinator_a, expected_version=loaded, members=[zhang_row]
+    )
+    after = fresh(group).version
+
+    untouched = fresh(group)
+    untouched.version, untouched.member_count, untouched.contact = loaded, 2, "乙"
+    services.save_entry(
+        entry=untouched,
+        user=colleague,
+        expected_version=after,
+        base_version=loaded,
+        members=[zhang_row, (li, li_values)],
+    )
+    assert members_of(group) == [("张三", 40, "组员")]
+
+    # B changed 李四 in the copy: the row comes back as B's, and 人数 (A's 1, which B left as
+    # loaded) no longer agrees with the merged list, so the save is refused whole.
+    changed = fresh(group)
+    changed.version, changed.member_count = loaded, 2
+    with pytest.raises(ValidationError) as refused:
+        services.save_entry(
+            entry=changed,
+            user=colleague,
+            expected_version=fresh(group).version,
+            base_version=loaded,
+            members=[zhang_row, (li, ("李四", 41, "工程师", "组员"))],
+        )
+    assert "member_count" in refused.value.message_dict
+    assert members_of(group) == [("张三", 40, "组员")]

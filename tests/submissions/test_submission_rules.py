@@ -421,11 +421,12 @@ def test_the_member_count_rule_is_in_the_service(campaign, unit_a, coordinator_a
     from django.core.exceptions import ValidationError
 
     from submissions import services
-    from submissions.kinds import KINDS
     from tests.factories import QcAchievementFactory
 
     entry = QcAchievementFactory(campaign=campaign, member_unit=unit_a, member_count=5)
-    members = KINDS["achievement"].members(instance=entry, prefix="members")
     with pytest.raises(ValidationError) as error:
-        services.save_entry(entry=entry, user=coordinator_a, children=[members])
+        services.save_entry(
+            entry=entry, user=coordinator_a, members=[(None, ("张三", 40, "工程师", "组长"))]
+        )
     assert "member_count" in error.value.message_dict
+    assert not entry.members.exists()
