@@ -10,6 +10,7 @@ accesslog = "-"
 
 
 def post_worker_init(worker):
+    # Imported here: gunicorn reads this file before the worker has set Django up.
     from reports.render import warm_up
 
     warm_up()
