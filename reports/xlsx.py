@@ -10,6 +10,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from reports.sheets import display_width
+
 
 def safe_value(value):
     """Numbers and dates stay typed; text loses characters XML cannot hold."""
@@ -39,22 +41,16 @@ def write_row(sheet, row_index, values, bold=False):
             cell.font = Font(bold=True)
 
 
-def _display_width(value) -> int:
-    """Columns as wide as their text: a Chinese character takes two Latin widths."""
-    text = "" if value is None else str(value)
-    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
-
-
 def add_table_sheet(workbook, title, header, rows, freeze=True):
     """A sheet with a bold, frozen, filterable header and columns that fit their text."""
     sheet = workbook.create_sheet(title=title[:31])
     write_row(sheet, 1, header, bold=True)
     for index, row in enumerate(rows, start=2):
         write_row(sheet, index, row)
-    widths = [_display_width(label) for label in header]
+    widths = [display_width(label) for label in header]
     for row in rows:
         for column, value in enumerate(row):
-            widths[column] = max(widths[column], min(_display_width(value), 60))
+            widths[column] = max(widths[column], min(display_width(value), 60))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = max(width + 2, 6)
     if freeze:
