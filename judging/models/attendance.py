@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.permissions import UnitScopedQuerySet
 from submissions.validators import phone_validator
@@ -24,7 +25,7 @@ class Attendee(models.Model):
         verbose_name=_("member unit"),
     )
     name = models.CharField(_("name"), max_length=50)
-    position = models.CharField(_("position"), max_length=50)
+    position = models.CharField(pgettext_lazy("job", "position"), max_length=50)
     phone = models.CharField(_("phone"), max_length=30, validators=[phone_validator])
     role = models.CharField(_("attends as"), max_length=20, choices=AttendeeRole.choices)
     registered_at = models.DateTimeField(auto_now_add=True)

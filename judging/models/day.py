@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -12,7 +13,7 @@ class RunningSlot(models.Model):
     achievement = models.OneToOneField(
         "submissions.QcAchievement", on_delete=models.CASCADE, related_name="running_slot"
     )
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"))
 
     history = HistoricalRecords()
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.permissions import UnitScopedQuerySet
 
@@ -26,7 +27,9 @@ class MemberUnit(models.Model):
     short_name = models.CharField(_("short name"), max_length=50, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(
-        _("position"), default=100, help_text=_("Units are listed in ascending order of this.")
+        pgettext_lazy("sort order", "position"),
+        default=100,
+        help_text=_("Units are listed in ascending order of this."),
     )
 
     objects = MemberUnitQuerySet.as_manager()

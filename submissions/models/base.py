@@ -141,8 +141,8 @@ class MemberListMixin:
         return [problem] if problem else []
 
 
-def postcode_field():
-    return models.CharField(_("postcode"), max_length=6, validators=[postcode_validator])
+def postcode_field(label=None):
+    return models.CharField(label or _("postcode"), max_length=6, validators=[postcode_validator])
 
 
 def phone_field(label=None, blank=False):

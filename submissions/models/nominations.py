@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from submissions.models.base import Entry, Sex, phone_field, postcode_field
 from submissions.validators import MaxCharsValidator
@@ -53,7 +54,7 @@ class ExcellentPromoter(Entry):
 
     name = models.CharField(_("name"), max_length=50)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
-    position = models.CharField(_("position"), max_length=50)
+    position = models.CharField(pgettext_lazy("job", "position"), max_length=50)
     unit_name = models.CharField(_("unit"), max_length=200)
     phone = phone_field()
     address = models.CharField(_("postal address"), max_length=200)

@@ -67,9 +67,9 @@ class ActivityStatistics(Entry):
         _("department responsible for QC groups and trusted teams"), max_length=100
     )
     head = models.CharField(_("head"), max_length=50)
-    phone = phone_field()
-    address = models.CharField(_("postal address"), max_length=200)
-    postcode = postcode_field()
+    phone = phone_field(_("contact phone"))
+    address = models.CharField(_("mailing address"), max_length=200)
+    postcode = postcode_field(_("postal code"))
     email = models.CharField(_("e-mail"), max_length=254, validators=[EmailValidator()])
 
     class Meta(Entry.Meta):

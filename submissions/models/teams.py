@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from submissions.models.base import Entry, MemberListMixin, Sex, phone_field, postcode_field
@@ -31,9 +32,11 @@ class TrustedTeam(MemberListMixin, Entry):
 
     team_name = models.CharField(_("team name"), max_length=100)
     member_count = models.PositiveSmallIntegerField(_("number of members"))
-    company_name = models.CharField(_("company name (as on the seal)"), max_length=200)
+    company_name = models.CharField(
+        pgettext_lazy("attachment 6", "company name (as on the seal)"), max_length=200
+    )
     address = models.CharField(_("postal address"), max_length=200)
-    postcode = postcode_field()
+    postcode = postcode_field(_("postal code"))
     department_in_charge = models.CharField(_("department in charge"), max_length=100)
     contact = models.CharField(_("direct contact"), max_length=50)
     phone = phone_field(_("contact phone"))
@@ -43,7 +46,7 @@ class TrustedTeam(MemberListMixin, Entry):
     defect_rate = _percentage(_("product/service defect rate %"))
     accidents_per_year = models.PositiveIntegerField(_("quality and safety accidents per year"))
     complaints_per_year = models.PositiveIntegerField(_("customer complaints per year"))
-    first_pass_rate = _percentage(_("product/service first-pass rate %"))
+    first_pass_rate = _percentage(_("product/service first-pass rate"))
     trained_people = models.PositiveIntegerField(_("people trained per year"))
     training_hours = models.PositiveIntegerField(_("training hours per year"))
     improvement_participation = _percentage(_("members taking part in improvement %"))

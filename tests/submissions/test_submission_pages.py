@@ -8,10 +8,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import override
 from PIL import Image
 
+from portal.models import MemberUnit
 from submissions import services
-from submissions.models import AchievementFile, ExcellentEnterprise, QcAchievement, Status
+from submissions.models import (
+    AchievementFile,
+    ExcellentEnterprise,
+    ExcellentPromoter,
+    QcAchievement,
+    Status,
+)
 from tests.factories import (
     ActivityStatisticsFactory,
     ExcellentEnterpriseFactory,
@@ -248,18 +256,117 @@ def test_statistics_form_is_one_per_unit(client, coordinator_a, campaign, unit_a
     assert response["Location"] == reverse("entry_detail", args=["statistics", stats.pk])
 
 
-@pytest.mark.parametrize("kind", ["achievement", "enterprise", "promoter", "team", "statistics"])
-def test_every_form_renders_with_the_paper_labels(client, coordinator_a, campaign, kind):
+#: Every field of each paper form (附件2–7, ../shared/spec/forms.md) in the paper's own words, so
+#: that a coordinator can transcribe a paper draft box by box.
+PAPER_LABELS = {
+    "achievement": [
+        "QC小组名称",
+        "人数",
+        "课题名称",
+        "课题类型",
+        "企业名称（以公章为准）",
+        "邮编",
+        "通讯地址",
+        "联系人",
+        "企业内主管部门",
+        "电话",
+        "小组活动指导者",
+        "传真",
+        "QC小组简介",
+        "主要活动过程与效果",
+        "所在部门",
+        "成立日期",
+        "登记注册号",
+    ],
+    "enterprise": [
+        "企业名称",
+        "电话",
+        "通讯地址",
+        "邮编",
+        "经验事迹简介（700字以内）",
+        "推荐单位、部门意见",
+    ],
+    "promoter": [
+        "姓名",
+        "性别",
+        "职务",
+        "所在单位",
+        "电话",
+        "通讯地址",
+        "邮编",
+        "本人主要事迹和绩效（700字以内）",
+        "所在单位意见",
+        "推荐单位意见",
+    ],
+    "team": [
+        "班组名称",
+        "人数",
+        "企业名称（公章为准）",
+        "通讯地址",
+        "邮政编码",
+        "企业内主管部门",
+        "直接联系人",
+        "联系电话",
+        "班组工作完成率%",
+        "质量考核合格率%",
+        "产品/服务不合格率%",
+        "年质量、安全事故数",
+        "年顾客投诉数",
+        "产品/服务一次合格率",
+        "成员参与改进活动率%",
+        "质量成本（万元/年）",
+    ],
+    "statistics": [
+        "QC小组/质量信得过班组工作归口部门",
+        "负责人",
+        "联系电话",
+        "通信地址",
+        "邮政编码",
+        "电子邮箱",
+        "发表评审",
+        "现场评审",
+        "与QC小组合开",
+        "单位举办",
+    ],
+}
+#: The paper's column heads of the member lists (附件5, 附件6).
+PAPER_MEMBER_HEADS = {
+    "achievement": ["成员姓名", "年龄", "职务（或职称）", "成员分工情况"],
+    "team": ["成员姓名", "年龄", "性别", "职称", "职责分工"],
+}
+
+
+def field_labels(html):
+    labels = re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)
+    return {re.sub(r"<[^>]+>|\*", "", label).strip() for label in labels}
+
+
+@pytest.mark.parametrize("kind", sorted(PAPER_LABELS))
+def test_every_form_labels_its_fields_in_the_papers_words(client, coordinator_a, campaign, kind):
     client.force_login(coordinator_a)
     html = client.get(reverse("entry_create", args=[kind])).content.decode()
-    label = {
-        "achievement": "QC小组名称",
-        "enterprise": "经验事迹简介（700字以内）",
-        "promoter": "本人主要事迹和绩效（700字以内）",
-        "team": "班组工作完成率%",
-        "statistics": "本年度QC小组普及率",
-    }[kind]
-    assert label in html
+    assert set(PAPER_LABELS[kind]) <= field_labels(html)
+    heads = re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", html, re.S)
+    assert PAPER_MEMBER_HEADS.get(kind, []) == [
+        h for h in heads if h in PAPER_MEMBER_HEADS.get(kind, [])
+    ]
+
+
+def test_the_statistics_form_states_the_papers_rates(client, coordinator_a, campaign):
+    client.force_login(coordinator_a)
+    html = client.get(reverse("entry_create", args=["statistics"])).content.decode()
+    assert "本年度QC小组普及率=参加QC小组人数/职工总数×100%" in html
+    assert "本年度QC小组成果率=取得成果小组数/QC小组注册数×100%" in html
+
+
+def test_a_job_title_and_a_sort_order_are_told_apart(client, coordinator_a, staff_user, campaign):
+    """English has one word for both; the catalogue keeps them apart by context."""
+    client.force_login(coordinator_a)
+    promoter = client.get(reverse("entry_create", args=["promoter"])).content.decode()
+    assert "职务" in field_labels(promoter) and "排序" not in field_labels(promoter)
+    with override("zh-hans"):
+        assert str(MemberUnit._meta.get_field("position").verbose_name) == "排序"
+        assert str(ExcellentPromoter._meta.get_field("position").verbose_name) == "职务"
 
 
 def make_dossier(campaign, unit, n):
