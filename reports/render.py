@@ -1,19 +1,20 @@
 """Renderers shared by every document: HTML for the browser, PDF through WeasyPrint, DOCX."""
 
 import io
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from docx import Document as WordDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from reports.sheets import Grid, LongText, MemberTable
+from reports.sheets import Grid, Heading, LongText, MemberTable, wrap_pieces
 
 PRINT_CSS = Path(__file__).parent / "static" / "reports" / "print.css"
 #: Word and WPS on the units' office PCs have 宋体; LibreOffice maps it to a CJK serif.
@@ -40,6 +41,23 @@ def render_pdf(html: str) -> bytes:
 
 # --- Word --------------------------------------------------------------------------------
 
+#: Written on every Word copy, so that its properties name the association, not python-docx.
+WORD_AUTHOR = "山西省通信行业协会"
+#: A line of a long answer, as print.css draws it (10.5 pt × 1.6), so a box is as tall in Word.
+LONG_TEXT_LINE = Pt(16.8)
+#: The gap between a seal and the box's right border (print.css ``.seal``).
+SEAL_INDENT = Mm(12)
+#: What follows tcBorders in a cell's properties (CT_TcPr): Word refuses elements out of order.
+_TC_PR_AFTER_BORDERS = (
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+)
+
 
 def _font(run, size=None, bold=False):
     run.font.name = WORD_LATIN_FONT
@@ -60,8 +78,8 @@ def add_paragraph(container, text="", size=10.5, bold=False, align=None, space_a
     return paragraph
 
 
-def _page_number_footer(section):
-    paragraph = section.footer.paragraphs[0]
+def _page_number_footer(footer):
+    paragraph = footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(paragraph.add_run("— "), 10.5)
     run = paragraph.add_run()
@@ -77,7 +95,7 @@ def _page_number_footer(section):
     _font(paragraph.add_run(" —"), 10.5)
 
 
-def new_word_document(landscape=False):
+def new_word_document(landscape=False, title=""):
     document = WordDocument()
     section = document.sections[0]
     width, height = A4
@@ -91,13 +109,37 @@ def new_word_document(landscape=False):
     style.font.name = WORD_LATIN_FONT
     style.font.size = Pt(10.5)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), WORD_CJK_FONT)
-    _page_number_footer(section)
+    # The first-page footer is only used by sections that print their first page differently
+    # (a sheet's running header); every page keeps its number either way.
+    _page_number_footer(section.footer)
+    _page_number_footer(section.first_page_footer)
+    now = datetime.now(UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = WORD_AUTHOR
+    properties.title = title
+    properties.created = properties.modified = now
+    properties.revision = 1
     return document
 
 
 def _usable_width(document):
     section = document.sections[0]
     return section.page_width - section.left_margin - section.right_margin
+
+
+def _running_header(document, left, right):
+    """The unit and 总编号 at the top of every page of the current section but its first, which
+    shows them above the table already."""
+    section = document.sections[-1]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        _usable_width(document), WD_TAB_ALIGNMENT.RIGHT
+    )
+    _font(paragraph.add_run(f"{left}\t{right}"), 10)
 
 
 def _table(document, widths):
@@ -118,16 +160,56 @@ def _table(document, widths):
     return table
 
 
-def _add_row(table):
+def _open_edges(row, top, bottom):
+    """Leave out the line above and/or below ``row``, so that consecutive rows read as one box.
+
+    Done per cell rather than per table: Word and LibreOffice join adjacent tables into one, and a
+    table-wide setting would then remove the lines between the boxes too."""
+    for cell in row.cells:
+        properties = cell._tc.get_or_add_tcPr()
+        borders = OxmlElement("w:tcBorders")
+        for edge, open_ in (("top", top), ("bottom", bottom)):
+            if open_:
+                line = OxmlElement(f"w:{edge}")
+                line.set(qn("w:val"), "nil")
+                borders.append(line)
+        successor = next(
+            (child for child in properties if child.tag in {qn(t) for t in _TC_PR_AFTER_BORDERS}),
+            None,
+        )
+        if successor is None:
+            properties.append(borders)
+        else:
+            successor.addprevious(borders)
+
+
+def _add_row(table, form_row=True):
+    """A row of a form (``form_row``: tall enough to write in by hand, text centred in its height,
+    never split across pages) or a row of a long answer (as tall as its text, free to split)."""
     row = table.add_row()
-    # As on the paper: rows tall enough to write in by hand, text centred in its height.
-    row.height = Mm(8)
-    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    if form_row:
+        row.height = Mm(7)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        _cant_split(row)
     cells = row.cells
     for cell, width in zip(cells, table._column_widths, strict=True):
         cell.width = width
-        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER if form_row else WD_ALIGN_VERTICAL.TOP
     return row, cells
+
+
+def _cant_split(row):
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        # cantSplit comes before trHeight and tblHeader in CT_TrPr.
+        properties.insert(0, OxmlElement("w:cantSplit"))
+
+
+def _keep_with_next(row):
+    """Word and LibreOffice keep a row whose paragraphs keep with the next on the next row's page."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _write(cell, text, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
@@ -141,18 +223,28 @@ def _write(cell, text, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
         _font(extra.add_run(line), 10.5, bold)
 
 
+def _line_units(width):
+    """Half-width characters of 10.5 pt that fit in a cell ``width`` wide, less its margins."""
+    return int((width - Mm(4)) / Pt(10.5 / 2))
+
+
 def _grid(document, block: Grid):
     table = _table(document, block.widths)
     for row in block.rows:
-        _row, cells = _add_row(table)
+        last, cells = _add_row(table)
         column = 0
         for cell in row:
             target = cells[column]
             if cell.span > 1:
                 target = target.merge(cells[column + cell.span - 1])
+            text = cell.text
+            if cell.pieces:
+                width = sum(table._column_widths[column : column + cell.span])
+                text = "\n".join(wrap_pieces(cell.pieces, _line_units(width)))
             align = WD_ALIGN_PARAGRAPH.CENTER if cell.label else WD_ALIGN_PARAGRAPH.LEFT
-            _write(target, cell.text, align=align)
+            _write(target, text, align=align)
             column += cell.span
+    return last
 
 
 def _repeat_as_header(row):
@@ -164,37 +256,94 @@ def _repeat_as_header(row):
 
 def add_member_table(document, block: MemberTable):
     table = _table(document, block.widths)
-    header, cells = _add_row(table)
-    _repeat_as_header(header)
+    last, cells = _add_row(table)
+    _repeat_as_header(last)
     for cell, label in zip(cells, block.header, strict=True):
         _write(cell, label, align=WD_ALIGN_PARAGRAPH.CENTER)
     for values in block.rows:
-        _row, cells = _add_row(table)
+        last, cells = _add_row(table)
         for cell, value in zip(cells, values, strict=True):
             _write(cell, value, align=WD_ALIGN_PARAGRAPH.CENTER)
+    return last
+
+
+def _heading(document, block: Heading):
+    row, (cell,) = _add_row(_table(document, [1]))
+    _write(cell, block.text)
+    _keep_with_next(row)
+    return row
+
+
+def _box_row(table):
+    row, (cell,) = _add_row(table, form_row=False)
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.line_spacing = LONG_TEXT_LINE
+    return row, cell, paragraph
+
+
+def _box_paragraph(cell):
+    paragraph = cell.add_paragraph()
+    paragraph.paragraph_format.line_spacing = LONG_TEXT_LINE
+    return paragraph
 
 
 def _long_text(document, block: LongText):
+    """The label, each paragraph, the blank writing lines and the seal are rows of one box, so
+    that the label keeps with the first lines, the seal with the last ones, and a short box
+    (``keep_whole``) never splits."""
     table = _table(document, [1])
-    _row, (cell,) = _add_row(table)
-    _write(cell, block.label)
-    paragraphs = [line for line in block.text.split("\n") if line.strip()]
-    for line in paragraphs:
-        paragraph = cell.add_paragraph()
+    rows = []
+    row, _cell, paragraph = _box_row(table)
+    _font(paragraph.add_run(block.label), 10.5)
+    rows.append(row)
+    for text in block.paragraphs:
+        row, _cell, paragraph = _box_row(table)
         paragraph.paragraph_format.first_line_indent = Pt(21)
-        _font(paragraph.add_run(line), 10.5)
-    for _ in range(max(block.min_lines - len(paragraphs), 0)):
-        cell.add_paragraph()
+        _font(paragraph.add_run(text), 10.5)
+        rows.append(row)
+    if block.blank_lines:
+        row, cell, _paragraph = _box_row(table)
+        for _ in range(block.blank_lines - 1):
+            _box_paragraph(cell)
+        rows.append(row)
     if block.seal:
-        for text in ("（公章）", "年　　月　　日"):
-            paragraph = cell.add_paragraph()
+        row, cell, paragraph = _box_row(table)
+        for index, text in enumerate(("（公章）", "年　　月　　日")):
+            paragraph = paragraph if index == 0 else _box_paragraph(cell)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph.paragraph_format.right_indent = SEAL_INDENT
             _font(paragraph.add_run(text), 10.5)
+        _cant_split(row)
+        rows.append(row)
+    for index, row in enumerate(rows):
+        _open_edges(row, top=index > 0, bottom=index < len(rows) - 1)
+    _keep_with_next(rows[0])
+    if block.keep_whole:
+        for row in rows:
+            _cant_split(row)
+        for row in rows[:-1]:
+            _keep_with_next(row)
+    elif block.seal:
+        _keep_with_next(rows[-2])
+    return rows[-1]
+
+
+_BLOCKS = {
+    "grid": _grid,
+    "members": add_member_table,
+    "heading": _heading,
+    "long_text": _long_text,
+}
 
 
 def add_sheet(document, sheet, first=True):
+    """Print ``sheet`` in a section of its own (a new page unless ``first``), whose later pages
+    repeat its unit and 总编号 as a running header."""
     if not first:
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        document.add_section(WD_SECTION.NEW_PAGE)
+    _running_header(document, sheet.header_left, sheet.header_right)
+    if not document.core_properties.title:
+        document.core_properties.title = sheet.title
     add_paragraph(document, sheet.attachment + "：", size=12)
     add_paragraph(
         document, sheet.title, size=16, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=4
@@ -202,22 +351,28 @@ def add_sheet(document, sheet, first=True):
     if sheet.subtitle:
         add_paragraph(document, sheet.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=4)
     header = add_paragraph(document, space_after=3)
-    header.paragraph_format.tab_stops.add_tab_stop(_usable_width(document), alignment=2)
+    header.paragraph_format.tab_stops.add_tab_stop(_usable_width(document), WD_TAB_ALIGNMENT.RIGHT)
     _font(header.add_run(f"{sheet.header_left}\t{sheet.header_right}"), 10.5)
-    for block in sheet.blocks:
-        if isinstance(block, Grid):
-            _grid(document, block)
-        elif isinstance(block, MemberTable):
-            add_member_table(document, block)
-        elif isinstance(block, LongText):
-            _long_text(document, block)
-    for note in sheet.notes:
-        add_paragraph(document, note, size=9.5)
+    header.paragraph_format.keep_with_next = True
+    for part in sheet.parts:
+        if part.heading:
+            heading = add_paragraph(
+                document, part.heading, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
+            )
+            heading.paragraph_format.space_after = Pt(6)
+            heading.paragraph_format.page_break_before = True
+            heading.paragraph_format.keep_with_next = True
+        last = None
+        for block in part.blocks:
+            last = _BLOCKS[block.kind](document, block)
+        if part.notes and last is not None:
+            _keep_with_next(last)
+        for note in part.notes:
+            add_paragraph(document, note, size=9.5)
 
 
 def sheets_to_docx(sheets) -> bytes:
-    document = new_word_document()
-    # python-docx starts with one empty paragraph; the first sheet's lines follow it.
+    document = new_word_document(title=sheets[0].title if sheets else "")
     for index, sheet in enumerate(sheets):
         add_sheet(document, sheet, first=index == 0)
     return save_docx(document)

@@ -26,7 +26,7 @@ def enterprise_sheet(entry=None) -> Sheet:
                     [L("通讯地址"), V(show(e, "address")), L("邮编"), V(show(e, "postcode"))],
                 ],
             ),
-            LongText("经验事迹简介（700字以内）：", show(e, "experience"), min_lines=16),
+            LongText("经验事迹简介（700字以内）：", show(e, "experience"), min_lines=18),
             LongText(
                 "推荐单位、部门意见：", show(e, "recommendation_opinion"), min_lines=5, seal=True
             ),
@@ -68,12 +68,11 @@ def promoter_sheet(entry=None) -> Sheet:
                         L("邮编"),
                         V(show(e, "postcode")),
                     ],
-                    [L("从事质量管理小组工作年限", span=2), V(show(e, "qc_years"), span=4)],
                 ],
             ),
-            LongText("本人主要事迹和绩效（700字以内）：", show(e, "deeds"), min_lines=16),
-            LongText("所在单位意见", show(e, "own_unit_opinion"), min_lines=4, seal=True),
-            LongText("推荐单位意见", show(e, "recommending_unit_opinion"), min_lines=4, seal=True),
+            LongText("本人主要事迹和绩效（700字以内）：", show(e, "deeds"), min_lines=11),
+            LongText("所在单位意见", show(e, "own_unit_opinion"), min_lines=3, seal=True),
+            LongText("推荐单位意见", show(e, "recommending_unit_opinion"), min_lines=3, seal=True),
         ],
         notes=[
             "注：姓名、单位名称（以公章为准）须用正楷写全称，填写内容简明扼要，文字通顺清楚，一式一份。"

@@ -47,7 +47,7 @@ def achievement_sheet(entry=None) -> Sheet:
                 ],
             ),
             LongText("QC小组简介：", show(e, "group_profile"), min_lines=8),
-            LongText("主要活动过程与效果：", show(e, "activity_summary"), min_lines=12),
+            LongText("主要活动过程与效果：", show(e, "activity_summary"), min_lines=13),
         ],
         notes=["注：企业名称（以公章为准）、小组名称须用正楷写全称，填写内容简明扼要，一式二份。"],
         stem=file_stem("附件2", e),
@@ -61,7 +61,7 @@ def registration_sheet(entry=None) -> Sheet:
     return Sheet(
         attachment="附件5",
         title="山西省通信行业优秀 QC 小组注册登记表",
-        header_left="单位(章)：" + unit_name(e),
+        header_left="单位（章）：" + unit_name(e),
         header_right="课题类型：" + topic_type,
         blocks=[
             Grid(
@@ -91,9 +91,10 @@ def registration_sheet(entry=None) -> Sheet:
             ),
             member_table(
                 e,
-                ["成员姓名", "年龄", "职务(或职称)", "成员分工情况"],
+                ["成员姓名", "年龄", "职务（或职称）", "成员分工情况"],
                 [22, 12, 28, 38],
                 lambda m: [m.name, m.age, m.position, m.role],
+                blank_rows=15,
             ),
         ],
         notes=["注：此表必须打印，单位盖章。课题类型必须注明：问题解决型、创新型。一式一份。"],

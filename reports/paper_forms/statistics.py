@@ -6,11 +6,15 @@ from reports.paper_forms.common import (
     show,
     unit_name,
 )
-from reports.sheets import Grid, L, LongText, Sheet, V
+from reports.sheets import Cell, Grid, L, LongText, Sheet, V
+
+#: A ticked box. ☑ is in neither Noto CJK nor 宋体; ■ is in both (GB 2312), and Chinese forms use
+#: it for a marked choice.
+TICKED, UNTICKED = "■", "□"
 
 
 def _tick(entry, name):
-    return "☑" if entry is not None and getattr(entry, name) else "□"
+    return TICKED if entry is not None and getattr(entry, name) else UNTICKED
 
 
 def statistics_sheet(entry=None, campaign=None) -> Sheet:
@@ -60,7 +64,7 @@ def statistics_sheet(entry=None, campaign=None) -> Sheet:
         ),
         ("对质量信得过班组奖励费用", "万元", show(e, "team_rewards")),
     ]
-    forms = "　".join(
+    forms = [
         f"{_tick(e, name)}{label}"
         for name, label in [
             ("review_by_presentation", "发表评审"),
@@ -68,11 +72,11 @@ def statistics_sheet(entry=None, campaign=None) -> Sheet:
             ("review_with_qc_groups", "与 QC 小组合开"),
             ("review_by_unit", "单位举办"),
         ]
-    )
+    ]
     rows = [[L("统 计 项 目"), L("单位"), L("数量")]]
     rows += [[V(label), V(unit), V(value)] for label, unit, value in items]
     rows += [
-        [V("班组评审及交流形式（在□上打√）"), V(forms, span=2)],
+        [Cell(pieces=["班组评审及交流形式（在□上打√）：", *forms], span=3)],
         [V("QC 小组工作总结"), V("另附页（3000 字以内）", span=2)],
         [V("质量信得过班组建设工作总结"), V("另附页（2000 字以内）", span=2)],
     ]
@@ -83,26 +87,28 @@ def statistics_sheet(entry=None, campaign=None) -> Sheet:
         header_left="推荐市、行业：" + unit_name(e),
         header_right=serial_line(e),
         blocks=[
-            Grid(widths=[66, 12, 22], rows=rows),
+            Grid(widths=[70, 9, 21], rows=rows),
             Grid(
                 widths=[22, 28, 20, 30],
                 rows=[
                     [
-                        L("QC 小组/质量信得过班组工作归口部门"),
-                        V(show(e, "responsible_department"), span=3),
+                        L("QC 小组/质量信得过班组工作归口部门", span=2),
+                        V(show(e, "responsible_department"), span=2),
                     ],
                     [L("负责人"), V(show(e, "head")), L("联系电话"), V(show(e, "phone"))],
                     [L("通信地址"), V(show(e, "address"), span=3)],
                     [L("邮政编码"), V(show(e, "postcode")), L("电子邮箱"), V(show(e, "email"))],
                 ],
             ),
-            LongText("QC 小组工作总结（3000 字以内）：", show(e, "qc_summary"), min_lines=10),
-            LongText(
-                "质量信得过班组建设工作总结（2000 字以内）：", show(e, "team_summary"), min_lines=10
-            ),
         ],
         notes=[
             "注：(1)本统计表来自企业统计数据资料。(2)各市统计数字，务必扣除省直部门直属企业数。"
+        ],
+        annex=[
+            LongText("QC 小组工作总结（3000 字以内）：", show(e, "qc_summary"), min_lines=34),
+            LongText(
+                "质量信得过班组建设工作总结（2000 字以内）：", show(e, "team_summary"), min_lines=34
+            ),
         ],
         stem=file_stem("附件7", e),
     )

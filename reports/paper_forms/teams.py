@@ -6,7 +6,7 @@ from reports.paper_forms.common import (
     show,
     unit_name,
 )
-from reports.sheets import Grid, L, LongText, MemberTable, Sheet, V
+from reports.sheets import Grid, Heading, L, LongText, MemberTable, Sheet, V
 
 
 def _pairs(members):
@@ -39,9 +39,6 @@ def team_sheet(entry=None) -> Sheet:
         ("5．班组管理特色、业绩及评价结果。", "profile_features"),
         ("6．近三年取得荣誉情况，包括班组集体和个人荣誉。", "profile_honours"),
     ]
-    award = show(e, "provincial_award")
-    if e is not None and e.award_description:
-        award += f"（{e.award_description}）"
     return Sheet(
         attachment="附件6",
         title="山西省通信行业质量信得过班组报告单",
@@ -72,6 +69,12 @@ def team_sheet(entry=None) -> Sheet:
                         L("联系电话"),
                         V(show(e, "phone"), span=3),
                     ],
+                ],
+            ),
+            # The paper's fifth row has five measures, one more than the rows around it.
+            Grid(
+                widths=[10] * 10,
+                rows=[
                     [
                         L("班组工作完成率%"),
                         V(show(e, "completion_rate")),
@@ -81,18 +84,24 @@ def team_sheet(entry=None) -> Sheet:
                         V(show(e, "defect_rate")),
                         L("年质量、安全事故数"),
                         V(show(e, "accidents_per_year")),
-                    ],
-                    [
                         L("年顾客投诉数"),
                         V(show(e, "complaints_per_year")),
+                    ]
+                ],
+            ),
+            Grid(
+                widths=metric,
+                rows=[
+                    [
                         L("产品/服务一次合格率"),
                         V(show(e, "first_pass_rate")),
                         L("年培训人数/时数"),
                         V(training),
                         L("成员参与改进活动率%"),
                         V(show(e, "improvement_participation")),
+                        L("质量成本（万元/年）"),
+                        V(show(e, "quality_cost")),
                     ],
-                    [L("质量成本（万元/年）"), V(show(e, "quality_cost"), span=7)],
                     [
                         L("班组长姓名"),
                         V(show(e, "leader_name")),
@@ -106,18 +115,8 @@ def team_sheet(entry=None) -> Sheet:
                 ],
             ),
             MemberTable(header=header, rows=member_rows, widths=[12, 7, 7, 11, 13] * 2),
-            Grid(
-                widths=[30, 20, 30, 20],
-                rows=[
-                    [
-                        L("近二年质量、安全、环保事故数"),
-                        V(show(e, "accidents_last_two_years")),
-                        L("改进小组近二年获省以上QC成果"),
-                        V(award),
-                    ]
-                ],
-            ),
-            *(LongText(label, show(e, name), min_lines=4) for label, name in profile),
+            Heading("质量信得过班组简介及活动结果（另附纸）："),
+            *(LongText(label, show(e, name), min_lines=3) for label, name in profile),
         ],
         notes=[
             "注：1.申报材料要求：①填写申报表，提交纸质版原件一份加盖公章和 WPS 电子版一份（不需公章）。"

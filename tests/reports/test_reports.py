@@ -79,7 +79,7 @@ LABELS = {
     "attachment-5": [
         "附件5",
         "山西省通信行业优秀 QC 小组注册登记表",
-        "单位(章)",
+        "单位（章）",
         "课题类型",
         "小组名称",
         "所在部门",
@@ -90,7 +90,7 @@ LABELS = {
         "职务",
         "成员姓名",
         "年龄",
-        "职务(或职称)",
+        "职务（或职称）",
         "成员分工情况",
         "此表必须打印",
     ],
@@ -203,7 +203,7 @@ def dossier(campaign, unit_a, coordinator_a):
         ),
         "attachment-4": (
             ExcellentPromoterFactory(campaign=campaign, member_unit=unit_a, name="赵推进"),
-            ["赵推进", "质量部主任", "8"],
+            ["赵推进", "质量部主任", "13912345678"],
         ),
         "attachment-6": (team, ["装维一班", "甲乙", "丙丁", "戊己", "12/48", "2020年省级先进班组"]),
         "attachment-7": (
@@ -303,7 +303,7 @@ def test_word_member_table_repeats_its_header_row(client, coordinator_a, dossier
     assert [cell.text for cell in members.rows[0].cells] == [
         "成员姓名",
         "年龄",
-        "职务(或职称)",
+        "职务（或职称）",
         "成员分工情况",
     ]
     assert len(members.rows) == 4
@@ -315,7 +315,7 @@ def test_trusted_team_word_copy_prints_two_members_per_row(client, coordinator_a
     document = WordDocument(
         io.BytesIO(download(client, "attachment-6", "docx", pk=team.pk).content)
     )
-    members = document.tables[1]
+    members = next(t for t in document.tables if t.rows[0].cells[0].text == "成员姓名")
     assert [cell.text for cell in members.rows[1].cells] == [
         "甲乙",
         "30",
@@ -346,11 +346,12 @@ def test_summary_workbook_cells_and_types(client, coordinator_a, dossier):
     client.force_login(coordinator_a)
     workbook = load_workbook(io.BytesIO(download(client, "attachment-8", "xlsx").content))
     sheet = workbook.worksheets[0]
-    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+    # Below the paper's attachment, title, unit and section lines.
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=5)] == [
         ["序号", "企业名称", "小组名称", "小组人数"],
         [1, "中国联合网络通信有限公司山西省分公司", "光网先锋QC小组", 3],
     ]
-    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:D2")
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A6", "A5:D6")
 
 
 def test_spreadsheet_text_never_becomes_a_formula(client, coordinator_a, campaign, unit_a):
@@ -361,7 +362,7 @@ def test_spreadsheet_text_never_becomes_a_formula(client, coordinator_a, campaig
     services.submit(entry=achievement, user=coordinator_a)
     client.force_login(coordinator_a)
     workbook = load_workbook(io.BytesIO(download(client, "attachment-8", "xlsx").content))
-    cell = workbook.worksheets[0]["C2"]
+    cell = workbook.worksheets[0]["C6"]
     assert (cell.value, cell.data_type) == (evil, "s")
 
 
@@ -388,7 +389,7 @@ def test_province_summary_is_for_staff_only(client, staff_user, judge, dossier, 
     assert client.get(reverse("document", args=["attachment-8", "pdf"])).status_code == 403
     client.force_login(staff_user)
     workbook = load_workbook(io.BytesIO(download(client, "attachment-8", "xlsx").content))
-    assert workbook.worksheets[0]["C2"].value == "光网先锋QC小组"
+    assert workbook.worksheets[0]["C6"].value == "光网先锋QC小组"
 
 
 def test_another_units_document_is_not_found(client, coordinator_b, dossier):
@@ -410,7 +411,7 @@ def test_a_unit_summary_never_shows_other_units(client, coordinator_b, dossier, 
             ).content
         )
     )
-    assert workbook.worksheets[0].max_row == 1
+    assert workbook.worksheets[0].max_row == 5  # the paper's lines and the header row
 
 
 def test_filled_documents_need_a_login_blank_ones_do_not(client, dossier):
@@ -523,6 +524,7 @@ def test_staff_workbook_has_every_form_with_typed_cells(client, staff_user, doss
         "附件7 活动统计表",
         "名额使用",
         "材料核对",
+        "资格核对",
     ]
     achievements = workbook["附件2 QC小组成果"]
     header = [cell.value for cell in achievements[1]]
