@@ -1,10 +1,16 @@
 """Judging's documents: a judge's signed score sheet, the results table, the upward lists."""
 
+from collections import Counter
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from judging.aggregation import shown
 from judging.models import (
+    JudgingSettings,
+    RankingScope,
     RecommendationBody,
     ResultsVersion,
     Rubric,
@@ -17,12 +23,44 @@ from portal.models import User
 from portal.permissions import STAFF_ROLES, Role
 from reports.registry import STAFF_AND_CHIEF, Access, Document, register
 from reports.render import add_member_table, add_paragraph, new_word_document, save_docx
-from reports.sheets import MemberTable
+from reports.sheets import MemberTable, content_widths, display_width
+from reports.sheets import whole as whole_run
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
+from submissions.models import TopicType
+
+#: Half-width units on a line of an A4 landscape table (``reports.sheets.content_widths``).
+LANDSCAPE_UNITS = 130
+#: Room for a cell's own margins, in half-width units: a cell's padding (WeasyPrint's 1.8 mm,
+#: Word's 1.9 mm a side) takes two, and serial numbers' Latin capitals run wider than the half
+#: a Chinese character ``display_width`` counts them as, so one more keeps "2026-QC-001" whole.
+CELL_PADDING = 3
+#: How a shared rank is printed after the number (judging.md: a tie that remains is shown).
+TIE_MARK = "（并列）"
+#: Numbering of the results table's sections, as an official document numbers its parts.
+SECTION_NUMBERS = "一二三四五六七八九十"
+#: Number format of scores in workbooks: two decimals as printed (judging.md).
+SCORE_FORMAT = "0.00"
+
+
+def table_widths(header, rows, *, whole=(), line_units=LANDSCAPE_UNITS) -> list[int]:
+    """Relative column widths (percent) of a printed table from its header and rows; the
+    columns ``whole`` hold short words of a fixed list (三等奖, 问题解决型, "3（并列）") that must
+    stay on one line, where Chinese text may otherwise wrap after two characters."""
+    measured = [
+        [
+            whole_run(value) if index in whole else ("" if value is None else str(value))
+            for index, value in enumerate(row)
+        ]
+        for row in [header, *rows]
+    ]
+    return content_widths(measured, line_units=line_units, padding=CELL_PADDING)
 
 
 @register
 class JudgeScoreSheet(Document):
+    """A judge's submitted scores, one table per rubric, on A4 landscape: a rubric of seven
+    criteria has ten columns, which portrait would squeeze the group names out of."""
+
     slug = "judge-score-sheet"
     title = "评委评分表"
     formats = ("html", "pdf")
@@ -75,53 +113,97 @@ class JudgeScoreSheet(Document):
                     ]
                 )
             if rows:
+                header = [
+                    "总编号",
+                    "小组名称",
+                    *(f"{c.name}（{c.max_points.normalize():f}）" for c in criteria),
+                    "合计",
+                ]
                 tables.append(
                     {
                         "title": str(rubric),
-                        "header": [
-                            "总编号",
-                            "小组名称",
-                            *(f"{c.name}（{c.max_points.normalize():f}）" for c in criteria),
-                            "合计",
-                        ],
+                        "header": header,
+                        "widths": table_widths(header, rows),
                         "rows": rows,
                     }
                 )
+        judge = data["judge"]
+        unit = f"（{judge.member_unit.full_name}）" if judge.member_unit else ""
         return {
             "title": "评委评分表",
             "campaign": data["campaign"],
-            "judge": data["judge"],
+            "judge": judge,
+            "judge_line": f"评委：{judge}{unit}",
             "tables": tables,
         }
 
 
-def _published_row(row) -> list:
+def rank_label(rank: int | None, tied: bool) -> int | str:
+    """A rank as every copy of the results prints it: the number, "3（并列）" when another entry
+    of its ranking group shares it, blank for an entry without a final score."""
+    if rank is None:
+        return ""
+    return f"{rank}{TIE_MARK}" if tied else rank
+
+
+def _sections(typed_rows, per_type: bool) -> list[dict]:
+    """The results in their ranking groups, as ranks restart in each: one section per topic
+    type (问题解决型 first, as the notice lists them, headed "一、问题解决型") when the campaign
+    ranks per type, else one section without a heading. ``typed_rows`` are (topic type, row)
+    with the rank first in the row; a rank two rows of a section share is marked as a tie."""
+    groups = {}
+    for topic_type, row in typed_rows:
+        groups.setdefault(topic_type if per_type else "", []).append(row)
+    order = {topic_type: n for n, topic_type in enumerate(TopicType.values)}
+    sections = []
+    for number, key in enumerate(sorted(groups, key=lambda key: order.get(key, len(order)))):
+        rows = groups[key]
+        shared = Counter(row[0] for row in rows if row[0] is not None)
+        sections.append(
+            {
+                "heading": f"{SECTION_NUMBERS[number]}、{rows[0][4]}" if per_type else "",
+                "rows": [[rank_label(row[0], shared[row[0]] > 1), *row[1:]] for row in rows],
+            }
+        )
+    return sections
+
+
+def _published_rows(version) -> list:
     return [
-        row.rank or "",
-        row.unit_name,
-        row.group_name,
-        row.topic,
-        row.topic_type_label,
-        row.material,
-        row.presentation,
-        row.final,
-        row.tier_label,
+        (
+            row.topic_type,
+            [
+                row.rank,
+                row.unit_name,
+                row.group_name,
+                row.topic,
+                row.topic_type_label,
+                row.material,
+                row.presentation,
+                row.final,
+                row.tier_label,
+            ],
+        )
+        for row in version.standings.all()
     ]
 
 
 def _working_rows(campaign) -> list:
     return [
-        [
-            s.rank or "",
-            s.key.member_unit.short_name,
-            s.key.group_name,
-            s.key.topic,
-            s.key.get_topic_type_display(),
-            shown(s.material),
-            shown(s.presentation),
-            shown(s.final),
-            tier_label(s.tier),
-        ]
+        (
+            s.key.topic_type,
+            [
+                s.rank,
+                s.key.member_unit.short_name,
+                s.key.group_name,
+                s.key.topic,
+                s.key.get_topic_type_display(),
+                shown(s.material),
+                shown(s.presentation),
+                shown(s.final),
+                tier_label(s.tier),
+            ],
+        )
         for s in standings(campaign)
     ]
 
@@ -137,6 +219,10 @@ RESULT_HEADER = [
     "最终得分",
     "奖项",
 ]
+#: Columns of the results table: the rank, the topic type and the tier never wrap.
+RESULT_WHOLE = (0, 4, 8)
+#: The score columns (1-based, as in a workbook).
+RESULT_SCORE_COLUMNS = (6, 7, 8)
 
 
 def _version_to_print(campaign, number):
@@ -153,7 +239,8 @@ def _version_to_print(campaign, number):
 @register
 class ResultsTable(Document):
     """The published version's figures as stored, with its number and SHA-256 in every page's
-    foot; before publication, the working figures of the ranking, marked as such."""
+    foot; before publication, the working figures of the ranking, marked as such. Sections
+    follow the ranking groups (the ranking scope the figures were computed with)."""
 
     slug = "results"
     title = "评审结果表"
@@ -166,9 +253,13 @@ class ResultsTable(Document):
     def gather(self, *, user, campaign, pk=None, unit=None, blank=False):
         version = _version_to_print(campaign, pk)
         if version is None:
-            return {"campaign": campaign, "version": None, "rows": _working_rows(campaign)}
-        rows = [_published_row(row) for row in version.standings.all()]
-        return {"campaign": campaign, "version": version, "rows": rows}
+            scope = JudgingSettings.of(campaign).ranking_scope
+            rows = _working_rows(campaign)
+        else:
+            scope = version.settings_used.get("ranking_scope", RankingScope.PER_TYPE)
+            rows = _published_rows(version)
+        sections = _sections(rows, per_type=scope == RankingScope.PER_TYPE)
+        return {"campaign": campaign, "version": version, "sections": sections}
 
     def stem(self, data):
         version = data["version"]
@@ -183,27 +274,56 @@ class ResultsTable(Document):
         return f"第{version.number}版{withdrawn} · SHA-256 {version.digest}"
 
     def context(self, data):
+        rows = [row for section in data["sections"] for row in section["rows"]]
         return {
             "title": "评审结果表",
             "campaign": data["campaign"],
             "version": data["version"],
             "foot": self.foot(data),
             "header": RESULT_HEADER,
-            "rows": data["rows"],
+            "widths": table_widths(RESULT_HEADER, rows, whole=RESULT_WHOLE),
+            "sections": data["sections"],
         }
 
     def xlsx(self, data):
+        """One sheet: each section's heading on a merged row above its rows, scores as numbers."""
+        rows, headings = [], {}
+        for section in data["sections"]:
+            if section["heading"]:
+                headings[len(rows) + 2] = section["heading"]
+                rows.append([None] * len(RESULT_HEADER))
+            rows += section["rows"]
         workbook = new_workbook()
-        sheet = add_table_sheet(workbook, "评审结果", RESULT_HEADER, data["rows"])
+        sheet = add_table_sheet(workbook, "评审结果", RESULT_HEADER, rows)
+        for index, heading in headings.items():
+            write_row(sheet, index, [heading], bold=True)
+            sheet.merge_cells(
+                start_row=index, start_column=1, end_row=index, end_column=len(RESULT_HEADER)
+            )
+        for line in sheet.iter_rows(
+            min_row=2, min_col=RESULT_SCORE_COLUMNS[0], max_col=RESULT_SCORE_COLUMNS[-1]
+        ):
+            for cell in line:
+                cell.number_format = SCORE_FORMAT
         write_row(sheet, sheet.max_row + 2, [self.foot(data)])
         return save_workbook(workbook)
 
 
 RECOMMENDATION_HEADER = ["序号", "单位", "小组名称", "课题名称", "课题类型", "最终得分", "奖项"]
+#: Columns of an upward list that never wrap: the number, the topic type, the score, the tier.
+RECOMMENDATION_WHOLE = (0, 4, 5, 6)
+#: Who issues the upward lists, and how each list closes, as the association's letters do: the
+#: issuer, room for its seal, a date written when it is sent.
+ISSUER = "山西省通信行业协会"
+CLOSING = (ISSUER, "（盖章）", "年　　月　　日")
 
 
 @register
 class UpwardLists(Document):
+    """The entries recommended to each body, a list per body as an attachment of the
+    association's letter: on its own landscape pages, closed by the issuer, a date to write and
+    room for the seal."""
+
     slug = "upward-recommendations"
     title = "向上推荐名单"
     formats = ("xlsx", "docx")
@@ -251,22 +371,29 @@ class UpwardLists(Document):
         return save_workbook(workbook)
 
     def docx(self, data):
-        document = new_word_document()
-        for label, rows in data["lists"]:
-            add_paragraph(
+        document = new_word_document(landscape=True)
+        for index, (label, rows) in enumerate(data["lists"]):
+            title = add_paragraph(
                 document,
                 f"{data['campaign'].year}年推荐{label}的优秀QC小组成果名单",
                 size=14,
                 bold=True,
                 space_after=6,
             )
+            title.paragraph_format.page_break_before = index > 0  # each list goes on its own
+            cells = [["" if value is None else str(value) for value in row] for row in rows]
             add_member_table(
                 document,
                 MemberTable(
                     header=RECOMMENDATION_HEADER,
-                    rows=[[str(v) for v in row] for row in rows],
-                    widths=[7, 15, 22, 30, 10, 8, 8],
+                    rows=cells,
+                    widths=table_widths(RECOMMENDATION_HEADER, cells, whole=RECOMMENDATION_WHOLE),
                 ),
             )
-            add_paragraph(document, "")
+            add_paragraph(document, "", space_after=12)
+            for line in CLOSING:
+                paragraph = add_paragraph(document, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+                # Centred under the issuer's name: indented by half of what it is shorter.
+                shorter = display_width(ISSUER) - display_width(line)
+                paragraph.paragraph_format.right_indent = Pt(10.5 * shorter / 4)
         return save_docx(document)

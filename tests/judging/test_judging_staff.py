@@ -322,7 +322,8 @@ def test_results_and_upward_lists_as_workbooks(client, staff_user, competition):
     upward = WordDocument(
         io.BytesIO(client.get(reverse("document", args=["upward-recommendations", "docx"])).content)
     )
-    assert [c.value for c in results[2]][:3] == [1, entries[0].member_unit.short_name, "小组0"]
+    # Row 2 heads the 问题解决型 section.
+    assert [c.value for c in results[3]][:3] == [1, entries[0].member_unit.short_name, "小组0"]
     assert [cell.text for cell in upward.tables[1].rows[1].cells][:3] == [
         "1",
         entries[0].member_unit.short_name,

@@ -224,13 +224,14 @@ def test_every_published_page_and_document_shows_the_snapshot(
     assert f"你组的成果《{first.topic}》" in certificates and "荣获一等奖" in certificates
     assert "84.20" in results_pdf and f"第{version.number}版" in results_pdf
     assert version.digest in results_pdf
-    top = [cell.value for cell in sheet[2]]
+    assert sheet["A2"].value == "一、问题解决型"  # each topic type's section under its heading
+    top = [cell.value for cell in sheet[3]]
     assert top[5:8] == [Decimal("80.00"), Decimal("86.00"), Decimal("84.20")] or top[5:8] == [
         80,
         86,
         84.2,
     ]
-    assert {sheet.cell(row=2, column=c).number_format for c in (6, 7, 8)} == {"0.00"}
+    assert {sheet.cell(row=3, column=c).number_format for c in (6, 7, 8)} == {"0.00"}
     assert any(version.digest in str(cell.value) for row in sheet.iter_rows() for cell in row)
 
 
