@@ -41,22 +41,45 @@ def write_row(sheet, row_index, values, bold=False):
             cell.font = Font(bold=True)
 
 
-def add_table_sheet(workbook, title, header, rows, freeze=True):
-    """A sheet with a bold, frozen, filterable header and columns that fit their text."""
+#: Column widths (Excel's character units) that fit across A4 portrait at the default margins;
+#: a wider table is printed landscape. Either way it is shrunk to the page's width.
+PORTRAIT_WIDTH = 90
+
+
+def add_table_sheet(workbook, title, header, rows, freeze=True, *, above=()):
+    """A sheet with a bold, frozen, filterable header and columns that fit their text.
+
+    ``above``: rows written before the table (a form's title and header lines), left for the
+    caller to style. Every sheet prints on A4, as wide as the page and as many pages long as it
+    takes, with the header row repeated on each.
+    """
     sheet = workbook.create_sheet(title=title[:31])
-    write_row(sheet, 1, header, bold=True)
-    for index, row in enumerate(rows, start=2):
+    for index, line in enumerate(above, start=1):
+        write_row(sheet, index, line)
+    top = len(above) + 1
+    write_row(sheet, top, header, bold=True)
+    for index, row in enumerate(rows, start=top + 1):
         write_row(sheet, index, row)
     widths = [display_width(label) for label in header]
     for row in rows:
         for column, value in enumerate(row):
             widths[column] = max(widths[column], min(display_width(value), 60))
+    widths = [max(width + 2, 6) for width in widths]
     for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = max(width + 2, 6)
+        sheet.column_dimensions[get_column_letter(column)].width = width
     if freeze:
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = sheet.cell(row=top + 1, column=1).coordinate
     if rows:
-        sheet.auto_filter.ref = sheet.dimensions
+        last = f"{get_column_letter(len(header))}{top + len(rows)}"
+        sheet.auto_filter.ref = f"A{top}:{last}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = (
+        sheet.ORIENTATION_LANDSCAPE if sum(widths) > PORTRAIT_WIDTH else sheet.ORIENTATION_PORTRAIT
+    )
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = f"{top}:{top}"
     return sheet
 
 

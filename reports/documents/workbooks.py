@@ -1,5 +1,7 @@
-"""Staff's workbooks: every entry with every field, quota usage, missing materials, and 附件7
-province-wide with totals."""
+"""Staff's workbooks: every entry with every field, quota usage, missing materials, the paper-only
+eligibility answers, and 附件7 province-wide with totals."""
+
+from django.core.exceptions import ValidationError
 
 from portal.models import MemberUnit
 from reports.registry import STAFF_ONLY, Document, register
@@ -23,6 +25,15 @@ def _cell(entry, field):
     return value
 
 
+def _entries(kind, campaign):
+    """Every entry of one form in the campaign, whatever its status, unit by unit."""
+    return (
+        kind.model.objects.filter(campaign=campaign)
+        .select_related("member_unit")
+        .order_by("member_unit__position", "member_unit_id", "serial_seq", "pk")
+    )
+
+
 def entry_table(kind, campaign):
     """Header and rows of one form: bookkeeping first, then every field the unit typed."""
     fields = [
@@ -31,11 +42,7 @@ def entry_table(kind, campaign):
         if f.editable and f.name not in ("id", "campaign", "member_unit")
     ]
     header = ["单位", "总编号", "状态", "提交时间", *(str(f.verbose_name) for f in fields)]
-    queryset = (
-        kind.model.objects.filter(campaign=campaign)
-        .select_related("member_unit")
-        .order_by("member_unit__position", "member_unit_id", "serial_seq", "pk")
-    )
+    queryset = _entries(kind, campaign)
     if kind.members:
         queryset = queryset.prefetch_related("members")
         header.append("成员名单")
@@ -52,6 +59,63 @@ def entry_table(kind, campaign):
             row.append("、".join(member.name for member in entry.members.all()))
         rows.append(row)
     return header, rows
+
+
+#: What 附件1 asks of a nominee that the printed 附件4 and 附件6 no longer show: the promoter's
+#: years of QC group work (five or more) and the trusted team's two eligibility answers.
+ELIGIBILITY = [
+    ("promoter", ["qc_years"]),
+    ("team", ["accidents_last_two_years", "provincial_award"]),
+]
+ELIGIBILITY_HEADER = [
+    "类别",
+    "单位",
+    "总编号",
+    "状态",
+    "推进者/班组",
+    "核对项",
+    "填报内容",
+    "是否符合",
+    "不符合的规定",
+]
+
+
+def rule_failures(entry) -> dict[str, list[str]]:
+    """The notice's rules the entry breaks, field by field, in its model's own words.
+
+    The rules live in the model's ``clean`` (it refuses such an entry when the unit saves it);
+    asking it again here keeps them written once, and still shows an entry saved before a rule.
+    """
+    try:
+        entry.clean()
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+def eligibility_rows(campaign):
+    """One row per nominee and checked answer: what the unit gave and whether 附件1 holds."""
+    rows = []
+    for slug, names in ELIGIBILITY:
+        kind = KINDS[slug]
+        for entry in _entries(kind, campaign):
+            failures = rule_failures(entry)
+            for name in names:
+                field = entry._meta.get_field(name)
+                rows.append(
+                    [
+                        f"{kind.attachment} {kind.label}",
+                        entry.member_unit.short_name,
+                        entry.serial_number,
+                        entry.get_status_display(),
+                        str(entry),
+                        str(field.verbose_name),
+                        _cell(entry, field),
+                        "不符合" if name in failures else "符合",
+                        "\n".join(failures.get(name, [])),
+                    ]
+                )
+    return rows
 
 
 @register
@@ -87,6 +151,7 @@ class StaffWorkbook(Document):
             "tables": tables,
             "quotas": achievement_quota_table(campaign),
             "checklist": checklist,
+            "eligibility": eligibility_rows(campaign),
         }
 
     def stem(self, data):
@@ -118,6 +183,7 @@ class StaffWorkbook(Document):
             ["单位", "已提交QC成果", "缺少项数", "缺少内容"],
             data["checklist"],
         )
+        add_table_sheet(workbook, "资格核对", ELIGIBILITY_HEADER, data["eligibility"])
         return save_workbook(workbook)
 
 
