@@ -27,7 +27,7 @@ define ensure
 	fi
 endef
 
-.PHONY: run test setup deps system-packages browser messages database demo lint bench clean
+.PHONY: run test setup deps system-packages browser messages database demo lint bench clean gallery
 
 run: setup
 	@$(DEV) $(MANAGE) seed_demo
@@ -74,6 +74,10 @@ database: deps
 
 demo: database
 	@$(DEV) $(MANAGE) seed_demo
+
+# Every document blank, with the demo's data and worst-case data: docs/gallery/index.html.
+gallery: setup browser
+	@$(DEV) $(MANAGE) render_gallery
 
 bench: setup
 	$(BIN)/python bench/documents.py
