@@ -14,7 +14,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from reports.sheets import Grid, Heading, LongText, MemberTable, wrap_pieces
+from reports.sheets import (
+    Grid,
+    Heading,
+    LongText,
+    MemberTable,
+    display_width,
+    running_text,
+    wrap_pieces,
+)
 
 PRINT_CSS = Path(__file__).parent / "static" / "reports" / "print.css"
 #: Word and WPS on the units' office PCs have 宋体; LibreOffice maps it to a CJK serif.
@@ -127,19 +135,37 @@ def _usable_width(document):
     return section.page_width - section.left_margin - section.right_margin
 
 
-def _running_header(document, left, right):
-    """The unit and 总编号 at the top of every page of the current section but its first, which
-    shows them above the table already."""
+def header_line(document, container, left, right, size=10.5, paragraph=None):
+    """``left`` and ``right`` (a unit and its 总编号) on one line, the right one flush right; on two
+    lines when they do not fit one, so that 总编号 is never broken by a long unit name."""
+    paragraph = paragraph or add_paragraph(container)
+    usable = _usable_width(document)
+    if display_width(left) + display_width(right) + 4 <= usable / Pt(size) * 2:
+        paragraph.paragraph_format.tab_stops.add_tab_stop(usable, WD_TAB_ALIGNMENT.RIGHT)
+        _font(paragraph.add_run(f"{left}\t{right}"), size)
+        return paragraph
+    _font(paragraph.add_run(left), size)
+    paragraph.paragraph_format.keep_with_next = True
+    second = add_paragraph(container, right, size=size, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return second
+
+
+def running_header(document, left, right):
+    """``left`` and ``right`` (the unit and 总编号) at the top of every page of the current section
+    but its first, which shows them above the table already; cut to fit (``running_text``)."""
     section = document.sections[-1]
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     header = section.header
     header.is_linked_to_previous = False
-    paragraph = header.paragraphs[0]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(
-        _usable_width(document), WD_TAB_ALIGNMENT.RIGHT
+    header_line(
+        document,
+        header,
+        running_text(left),
+        running_text(right),
+        size=10,
+        paragraph=header.paragraphs[0],
     )
-    _font(paragraph.add_run(f"{left}\t{right}"), 10)
 
 
 def _table(document, widths):
@@ -205,7 +231,7 @@ def _cant_split(row):
         properties.insert(0, OxmlElement("w:cantSplit"))
 
 
-def _keep_with_next(row):
+def keep_row_with_next(row):
     """Word and LibreOffice keep a row whose paragraphs keep with the next on the next row's page."""
     for cell in row.cells:
         for paragraph in cell.paragraphs:
@@ -270,7 +296,7 @@ def add_member_table(document, block: MemberTable):
 def _heading(document, block: Heading):
     row, (cell,) = _add_row(_table(document, [1]))
     _write(cell, block.text)
-    _keep_with_next(row)
+    keep_row_with_next(row)
     return row
 
 
@@ -317,14 +343,14 @@ def _long_text(document, block: LongText):
         rows.append(row)
     for index, row in enumerate(rows):
         _open_edges(row, top=index > 0, bottom=index < len(rows) - 1)
-    _keep_with_next(rows[0])
+    keep_row_with_next(rows[0])
     if block.keep_whole:
         for row in rows:
             _cant_split(row)
         for row in rows[:-1]:
-            _keep_with_next(row)
+            keep_row_with_next(row)
     elif block.seal:
-        _keep_with_next(rows[-2])
+        keep_row_with_next(rows[-2])
     return rows[-1]
 
 
@@ -341,7 +367,7 @@ def add_sheet(document, sheet, first=True):
     repeat its unit and 总编号 as a running header."""
     if not first:
         document.add_section(WD_SECTION.NEW_PAGE)
-    _running_header(document, sheet.header_left, sheet.header_right)
+    running_header(document, sheet.header_left, sheet.header_right)
     if not document.core_properties.title:
         document.core_properties.title = sheet.title
     add_paragraph(document, sheet.attachment + "：", size=12)
@@ -350,9 +376,8 @@ def add_sheet(document, sheet, first=True):
     )
     if sheet.subtitle:
         add_paragraph(document, sheet.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=4)
-    header = add_paragraph(document, space_after=3)
-    header.paragraph_format.tab_stops.add_tab_stop(_usable_width(document), WD_TAB_ALIGNMENT.RIGHT)
-    _font(header.add_run(f"{sheet.header_left}\t{sheet.header_right}"), 10.5)
+    header = header_line(document, document, sheet.header_left, sheet.header_right)
+    header.paragraph_format.space_after = Pt(3)
     header.paragraph_format.keep_with_next = True
     for part in sheet.parts:
         if part.heading:
@@ -366,7 +391,7 @@ def add_sheet(document, sheet, first=True):
         for block in part.blocks:
             last = _BLOCKS[block.kind](document, block)
         if part.notes and last is not None:
-            _keep_with_next(last)
+            keep_row_with_next(last)
         for note in part.notes:
             add_paragraph(document, note, size=9.5)
 

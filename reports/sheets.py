@@ -42,6 +42,25 @@ def whole(value) -> str:
     return "0" * width if 0 < width <= MAX_WHOLE_UNITS else text
 
 
+#: The most a running header's side may hold: two lines of its margin box (10 pt, portrait).
+RUNNING_UNITS = 100
+
+
+def running_text(value, units=RUNNING_UNITS) -> str:
+    """``value`` short enough for a running header, cut with … (a 200-character unit name would
+    grow the header past the top margin and off the paper)."""
+    text = "" if value is None else str(value)
+    if display_width(text) <= units:
+        return text
+    kept, width = [], display_width("…")
+    for char in text:
+        width += display_width(char)
+        if width > units:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
 def _unbreakable_width(text: str) -> int:
     """The narrowest a column may be for ``text``: its longest Latin/number run, and no fewer than
     two Chinese characters (a two-character name stays on one line)."""

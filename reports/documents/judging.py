@@ -22,7 +22,13 @@ from judging.results import standings, tier_label
 from portal.models import User
 from portal.permissions import STAFF_ROLES, Role
 from reports.registry import STAFF_AND_CHIEF, Access, Document, register
-from reports.render import add_member_table, add_paragraph, new_word_document, save_docx
+from reports.render import (
+    add_member_table,
+    add_paragraph,
+    keep_row_with_next,
+    new_word_document,
+    save_docx,
+)
 from reports.sheets import MemberTable, content_widths, display_width
 from reports.sheets import whole as whole_run
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
@@ -390,9 +396,12 @@ class UpwardLists(Document):
                     widths=table_widths(RECOMMENDATION_HEADER, cells, whole=RECOMMENDATION_WHOLE),
                 ),
             )
-            add_paragraph(document, "", space_after=12)
-            for line in CLOSING:
+            # The closing lines go with the list's last row, never alone on a page.
+            keep_row_with_next(document.tables[-1].rows[-1])
+            add_paragraph(document, "", space_after=12).paragraph_format.keep_with_next = True
+            for number, line in enumerate(CLOSING, start=1):
                 paragraph = add_paragraph(document, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+                paragraph.paragraph_format.keep_with_next = number < len(CLOSING)
                 # Centred under the issuer's name: indented by half of what it is shorter.
                 shorter = display_width(ISSUER) - display_width(line)
                 paragraph.paragraph_format.right_indent = Pt(10.5 * shorter / 4)

@@ -3,14 +3,28 @@
 from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from openpyxl.styles import Alignment, Font
 
 from portal.models import MemberUnit
 from reports.registry import UNITS_AND_STAFF, Document, register
-from reports.render import add_member_table, add_paragraph, new_word_document, save_docx
-from reports.sheets import MemberTable, content_widths, whole, wrap_pieces
+from reports.render import (
+    add_member_table,
+    add_paragraph,
+    header_line,
+    new_word_document,
+    running_header,
+    save_docx,
+)
+from reports.sheets import (
+    MAX_WHOLE_UNITS,
+    MemberTable,
+    content_widths,
+    display_width,
+    whole,
+    wrap_pieces,
+)
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
 from submissions.summary import recommendation_summary
 
@@ -59,6 +73,11 @@ class Names:
     def pieces(self):
         """Each name with the 、 that follows it: the runs a line may not break."""
         return [name + "、" for name in self.names[:-1]] + list(self.names[-1:])
+
+    def printed_pieces(self):
+        """(piece, whether it is kept on one line): a name too long for any line (50 characters)
+        wraps like text rather than run out of its cell (``reports.sheets.MAX_WHOLE_UNITS``)."""
+        return [(piece, display_width(piece) <= MAX_WHOLE_UNITS) for piece in self.pieces()]
 
 
 @dataclass
@@ -226,11 +245,10 @@ class RecommendationSummaryDocument(Document):
         add_paragraph(
             document, TITLE, size=16, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=4
         )
-        header = add_paragraph(document, f"{self.unit_line(data)}\t{NUMBER}", space_after=3)
-        page = document.sections[0]
-        header.paragraph_format.tab_stops.add_tab_stop(
-            page.page_width - page.left_margin - page.right_margin, WD_TAB_ALIGNMENT.RIGHT
-        )
+        running_header(document, self.unit_line(data), f"{TITLE} {NUMBER}")
+        header_line(
+            document, document, self.unit_line(data), NUMBER
+        ).paragraph_format.space_after = Pt(3)
         for section in data["sections"]:
             _word_table(document, section)
         add_paragraph(document, self.issued(data), align=WD_ALIGN_PARAGRAPH.RIGHT)

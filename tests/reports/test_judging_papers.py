@@ -293,6 +293,18 @@ def test_upward_lists_end_with_the_issuer_the_date_and_the_seal(upward_docx):
     assert paragraphs[-1].text == "年　　月　　日"
 
 
+def test_the_closing_lines_go_with_the_lists_last_row(upward_docx):
+    """Never a page with only （盖章） and the date: the last row and every closing line but the
+    last keep with what follows."""
+    for table in upward_docx.tables:
+        last = table.rows[-1]
+        assert all(p.paragraph_format.keep_with_next for c in last.cells for p in c.paragraphs)
+    closing = [p for p in upward_docx.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.RIGHT]
+    for issuer, seal, date in zip(closing[::3], closing[1::3], closing[2::3], strict=True):
+        assert issuer.paragraph_format.keep_with_next and seal.paragraph_format.keep_with_next
+        assert not date.paragraph_format.keep_with_next
+
+
 # Certificates, the sign-in sheet and the running order.
 
 

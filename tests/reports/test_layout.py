@@ -17,24 +17,31 @@ from pypdf import PdfReader
 from reports.gallery.data import build_worst_case, rolled_back
 from reports.gallery.pages import OPERATOR, ask
 from reports.registry import REGISTRY
+from reports.sheets import RUNNING_UNITS, running_text
 
 PDF_DOCUMENTS = [slug for slug, document in REGISTRY.items() if "pdf" in document.formats]
 ATTACHMENT_FORMS = [f"attachment-{n}" for n in range(2, 8)]
 
 
+def shown(text) -> str:
+    """Enough of ``text`` to know it in a running header, which may cut a long one to fit
+    (``running_text``) after a label such as 单位、部门（章）：."""
+    return running_text(text, units=RUNNING_UNITS // 2).removesuffix("…")
+
+
 def _entry_header(dataset, document, data):
     entry = dataset.entry(document)
-    return [[entry.member_unit.full_name], [entry.serial_number]]
+    return [[shown(entry.member_unit.full_name)], [entry.serial_number]]
 
 
 def _registration_header(dataset, document, data):
     """附件5's header is the paper's: 单位（章） and 课题类型 (it has no 总编号 line)."""
     entry = dataset.entry(document)
-    return [[entry.member_unit.full_name], [entry.get_topic_type_display()]]
+    return [[shown(entry.member_unit.full_name)], [entry.get_topic_type_display()]]
 
 
 def _title_or_campaign(title):
-    return lambda dataset, document, data: [[title, dataset.campaign.title]]
+    return lambda dataset, document, data: [[title, shown(dataset.campaign.title)]]
 
 
 #: What every page must show, as groups of which each needs one of its texts (white space
@@ -104,6 +111,22 @@ class Printed:
     pages: list[list[str]] = field(repr=False)  # each page's lines, white space removed
     headers: list[list[str]] = field(repr=False)
     tokens: set[str] = field(repr=False)
+    #: Per page, the texts drawn above its top edge or below its bottom edge (cut off on paper).
+    off_page: list[list[str]] = field(repr=False, default_factory=list)
+
+
+def off_page(page) -> list[str]:
+    """The texts ``page`` draws outside its paper (e.g. a running header taller than the margin)."""
+    top, bottom = float(page.mediabox.top), float(page.mediabox.bottom)
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and not bottom <= y <= top:
+            found.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +153,7 @@ def printed(django_db_setup, django_db_blocker):
                 if rule
                 else [],
                 tokens=dataset.tokens,
+                off_page=[off_page(page) for page in reader.pages],
             )
     return out
 
@@ -151,6 +175,12 @@ def test_every_page_has_the_running_header(printed, slug):
         }
     )
     assert not missing, f"pages without their header: {missing}"
+
+
+@pytest.mark.parametrize("slug", PDF_DOCUMENTS)
+def test_nothing_is_printed_off_the_paper(printed, slug):
+    cut = [(number, texts[:3]) for number, texts in enumerate(printed[slug].off_page, 1) if texts]
+    assert not cut, f"text outside the page (page, texts): {cut}"
 
 
 def split_tokens(pages, tokens) -> tuple[set, set]:

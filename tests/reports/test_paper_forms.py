@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from reports.paper_forms import enterprise_sheet
-from reports.render import render_html, render_pdf, sheets_to_docx
+from reports.render import header_line, new_word_document, render_html, render_pdf, sheets_to_docx
 from reports.sheets import LongText, wrap_pieces
 from submissions.models import QcGroupMember, TrustedTeamMember
 from tests.factories import (
@@ -417,3 +418,14 @@ def test_libreoffice_prints_the_header_and_the_seal_like_the_pdf(
     assert pages[0].count(entry.serial_number) == 1
     [seal_page] = [page for page in pages if "（公章）" in page]
     assert "推荐文末" in seal_page
+
+
+def test_a_long_unit_name_puts_the_serial_number_on_a_line_of_its_own_in_word():
+    """A tab stop would let Word wrap 「总编号：2027-QC-001」 wherever the unit's name ends."""
+    document = new_word_document()
+    short = header_line(document, document, "单位、部门（章）：山西联通", "总编号：2027-QC-001")
+    assert short.text == "单位、部门（章）：山西联通\t总编号：2027-QC-001"
+    right = header_line(
+        document, document, "单位、部门（章）：" + "山西" * 40, "总编号：2027-QC-001"
+    )
+    assert right.text == "总编号：2027-QC-001" and right.alignment == WD_ALIGN_PARAGRAPH.RIGHT

@@ -10,6 +10,7 @@ from docx.shared import Mm, Pt
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from reports.documents.summary import Names
 from reports.registry import REGISTRY
 from reports.sheets import display_width
 from submissions.models import Status, TrustedTeamMember
@@ -239,3 +240,8 @@ def test_staff_workbook_checks_what_the_forms_no_longer_print(client, staff_user
     ]
     assert "五年以上" in found["钱新手", "从事质量管理小组工作年限"][8]
     assert found["装维二班", "近二年质量、安全、环保事故数"][8].startswith("附件1")
+
+
+def test_a_name_too_long_for_a_line_wraps_instead_of_running_out_of_its_cell():
+    names = Names(("张伟", "欧阳" + "䶮" * 48))
+    assert names.printed_pieces() == [("张伟、", True), ("欧阳" + "䶮" * 48, False)]
