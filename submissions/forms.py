@@ -18,7 +18,7 @@ from submissions.models import (
 )
 from submissions.models.base import member_count_problem, typed_member_fields
 from submissions.models.teams import PROFILE_FIELDS
-from submissions.uploads import check_upload
+from submissions.uploads import accept_attribute, check_upload, upload_rules
 from submissions.validators import MaxCharsValidator
 
 
@@ -75,6 +75,18 @@ class EntryForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(*self.layout, "version", "base_version")
+
+    def add_member_count_problem(self, members) -> None:
+        """Report the 人数 rule (``member_count_problem``, which the service enforces on save)
+        beside 人数 in the same round as the other errors of an invalid form or member list."""
+        if not (self.is_bound and members.is_bound) or "member_count" not in self.fields:
+            return  # an empty POST leaves both unbound: nothing was listed to count
+        if self.has_error("member_count"):
+            return
+        cleaned = getattr(self, "cleaned_data", {})
+        problem = member_count_problem(cleaned.get("member_count"), members.listed_count())
+        if problem:
+            self.add_error("member_count", problem)
 
 
 class QcAchievementForm(EntryForm):
@@ -253,6 +265,10 @@ class MemberFormSet(forms.BaseInlineFormSet):
                 css = "form-control form-control-sm"
             field.widget.attrs.update({"class": css, "aria-label": field.label})
 
+    def listed_count(self) -> int:
+        """How many members the posted list holds (valid or not), as ``rows()`` would save."""
+        return len(_kept_forms(self))
+
     def rows(self):
         """The valid list as plain values, in its order: (member id or None, typed values)."""
         fields = [field.name for field in typed_member_fields(self.model)]
@@ -280,6 +296,35 @@ TrustedTeamMemberFormSet = _member_formset(TrustedTeam, TrustedTeamMember)
 class AchievementFileForm(forms.Form):
     kind = forms.ChoiceField(choices=AchievementFile.Kind.choices, widget=forms.HiddenInput)
     file = forms.FileField(label=_("file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = accept_attribute()
+
+    @property
+    def material(self):
+        """The kind of material this form uploads (None when the posted kind is unknown)."""
+        value = self.data.get("kind") if self.is_bound else self.initial.get("kind")
+        return value if value in AchievementFile.Kind.values else None
+
+    @property
+    def rules(self) -> str:
+        """The accepted types and size limit of this material, shown beside its control."""
+        return upload_rules(self.material) if self.material else ""
+
+    def problems(self, refusal=None) -> list[str]:
+        """The form's errors (or the service's ``refusal``), each naming its material."""
+        if refusal is not None:
+            messages = refusal.messages
+        else:
+            messages = self.errors.get("file", []) + self.errors.get("kind", [])
+        if not self.material:
+            return list(messages)
+        label = AchievementFile.Kind(self.material).label
+        return [
+            _("%(material)s: %(problem)s") % {"material": label, "problem": message}
+            for message in messages
+        ]
 
     def clean(self):
         cleaned = super().clean()

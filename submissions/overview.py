@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from submissions.kinds import KINDS, EntryKind
+from submissions.quotas import quota_is_full
 
 _PREFETCH = {"achievement": ["members", "files"], "team": ["members"]}
 
@@ -22,6 +23,11 @@ class KindOverview:
     @property
     def left(self) -> int | None:
         return None if self.limit is None else max(self.limit - self.used, 0)
+
+    @property
+    def is_full(self) -> bool:
+        """A new entry could not be submitted: the rule ``services.submit`` enforces."""
+        return quota_is_full(self.limit, self.used)
 
 
 @dataclass

@@ -8,6 +8,12 @@ from portal.models import MemberUnit, Quota
 from submissions.models import QcAchievement
 
 
+def quota_is_full(limit: int | None, used: int) -> bool:
+    """No further entry may be submitted: the one quota rule, for ``services.submit`` (which
+    refuses) and the dashboard (which says so before a new entry is filled)."""
+    return limit is not None and used >= limit
+
+
 @dataclass(frozen=True)
 class QuotaUsage:
     """Entries submitted against a limit (limit None: no limit)."""
@@ -19,6 +25,22 @@ class QuotaUsage:
     @property
     def left(self) -> int | None:
         return None if self.limit is None else max(self.limit - self.used, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return quota_is_full(self.limit, self.used)
+
+
+def quota_usage(model, campaign, member_unit, *, excluding=None) -> QuotaUsage:
+    """The unit's use of its quota of ``model`` entries (``excluding`` one entry: its own place)."""
+    counted = model.objects.filter(campaign=campaign, member_unit=member_unit).counted()
+    if excluding is not None:
+        counted = counted.exclude(pk=excluding.pk)
+    return QuotaUsage(
+        label=model._meta.verbose_name_plural,
+        limit=model.quota_limit(campaign, member_unit),
+        used=counted.count(),
+    )
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from submissions.models.base import (
     member_count_problem,
     typed_member_fields,
 )
+from submissions.quotas import quota_usage
 
 
 def unit_may_change(*, campaign, member_unit, user, at=None) -> bool:
@@ -194,27 +195,20 @@ def submit(*, entry, user):
     if problems:
         raise ValidationError(problems)
     model = type(entry)
-    limit = model.quota_limit(entry.campaign, entry.member_unit)
-    if limit is not None:
-        used = (
-            model.objects.filter(campaign=entry.campaign_id, member_unit=entry.member_unit_id)
-            .counted()
-            .exclude(pk=entry.pk)
-            .count()
-        )
-        if used >= limit:
-            message = _(
-                "The quota is reached: %(unit)s may submit %(limit)d %(kind)s to this campaign "
-                "and has submitted %(used)d. Withdraw one to submit this one."
-            ) % {
-                "unit": entry.member_unit.short_name,
-                "limit": limit,
-                "kind": model._meta.verbose_name_plural,
-                "used": used,
-            }
-            if model.quota_rule:
-                message = f"{message} {model.quota_rule % {'limit': limit}}"
-            raise ValidationError(message)
+    usage = quota_usage(model, entry.campaign, entry.member_unit, excluding=entry)
+    if usage.is_full:
+        message = _(
+            "The quota is reached: %(unit)s may submit %(limit)d %(kind)s to this campaign "
+            "and has submitted %(used)d. Withdraw one to submit this one."
+        ) % {
+            "unit": entry.member_unit.short_name,
+            "limit": usage.limit,
+            "kind": usage.label,
+            "used": usage.used,
+        }
+        if model.quota_rule:
+            message = f"{message} {model.quota_rule % {'limit': usage.limit}}"
+        raise ValidationError(message)
     fields = {"status": Status.SUBMITTED, "submitted_at": timezone.now(), "return_reason": ""}
     if not entry.serial_number:
         fields["serial_number"], fields["serial_seq"] = _next_serial(entry)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -33,6 +34,36 @@ OOXML_PARTS = {
     "ppt/": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
     "xl/": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
+
+
+#: What ``check_upload`` accepts, in words (shown beside each upload control) and as file name
+#: endings (the control's ``accept``, which only narrows the file picker: the content decides).
+ACCEPTED_TYPES = gettext_lazy("PDF, Office or WPS documents, JPEG or PNG images")
+ACCEPTED_SUFFIXES = (
+    "pdf",
+    *OLE2_EXTENSIONS,
+    *(ext for ext, _type in OOXML_PARTS.values()),
+    "jpg",
+    "jpeg",
+    "png",
+)
+
+
+def limit_mb(kind: str) -> int:
+    """The largest upload of a material of ``kind``, in MB (settings.UPLOAD_LIMITS_MB)."""
+    return settings.UPLOAD_LIMITS_MB[kind]
+
+
+def upload_rules(kind: str) -> str:
+    """What may be uploaded as a material of ``kind``, said before the upload."""
+    return _("Accepted: %(types)s; at most %(limit)d MB.") % {
+        "types": ACCEPTED_TYPES,
+        "limit": limit_mb(kind),
+    }
+
+
+def accept_attribute() -> str:
+    return ",".join(f".{suffix}" for suffix in ACCEPTED_SUFFIXES)
 
 
 @dataclass
@@ -95,10 +126,10 @@ def _decode_and_reencode(uploaded):
 
 def check_upload(uploaded, kind: str) -> CheckedUpload:
     """Validate ``uploaded`` for a material of ``kind``; return what to store, under a new name."""
-    limit_mb = settings.UPLOAD_LIMITS_MB[kind]
-    if uploaded.size > limit_mb * 1024 * 1024:
+    limit = limit_mb(kind)
+    if uploaded.size > limit * 1024 * 1024:
         raise ValidationError(
-            _("The file is larger than %(limit)d MB.") % {"limit": limit_mb}, code="too_large"
+            _("The file is larger than %(limit)d MB.") % {"limit": limit}, code="too_large"
         )
     original = PurePath(uploaded.name).name[:200] or "file"
     suffix = PurePath(original).suffix.lower().lstrip(".")

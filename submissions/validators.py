@@ -8,12 +8,25 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-postcode_validator = RegexValidator(
-    r"^\d{6}$", _("A postcode has exactly six digits."), code="postcode"
+#: Full-width digits, hyphen and space (as a Chinese input method types them) and their ASCII.
+_FULL_WIDTH = str.maketrans(
+    {**{chr(0xFF10 + n): str(n) for n in range(10)}, "\uff0d": "-", "\u3000": " "}
 )
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+
+def ascii_digits(value):
+    """０３０００１ → 030001: the one normaliser of what is typed into a number-like field
+    (postcode, phone, fax); the field's validator then accepts ASCII digits only."""
+    return value.translate(_FULL_WIDTH) if isinstance(value, str) else value
+
+
+# [0-9], not \d: \d would also accept (and store) full-width or other scripts' digits.
+postcode_validator = RegexValidator(
+    r"^[0-9]{6}$", _("A postcode has exactly six digits."), code="postcode"
+)
+
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+_LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?$")
 
 
 def phone_validator(value: str) -> None:
@@ -32,6 +45,9 @@ def not_in_future(value) -> None:
     if value > timezone.localdate():
         raise ValidationError(_("This date cannot be in the future."), code="future")
 
+
+#: Amounts (万元) and counts: the paper asks for what was spent, earned or counted, never less than 0.
+non_negative = MinValueValidator(0, _("This cannot be negative."))
 
 percentage_validators = [MinValueValidator(0), MaxValueValidator(100)]
 age_validators = [

@@ -56,7 +56,13 @@ def _edit(request, kind, entry):
         else None
     )
     changes = []
-    if request.method == "POST" and form.is_valid() and (members is None or members.is_valid()):
+    # Both are validated, so that every error of the page is shown in the same round.
+    valid = request.method == "POST" and all(
+        [form.is_valid(), members is None or members.is_valid()]
+    )
+    if request.method == "POST" and not valid and members is not None:
+        form.add_member_count_problem(members)
+    if valid:
         try:
             entry = services.save_entry(
                 entry=form.instance,
@@ -137,7 +143,8 @@ def entry_detail(request, kind, pk):
             (field.verbose_name, _display(entry, field))
             for field in kind.form._meta.model._meta.fields
             if field.editable and field.name not in ("id", "campaign", "member_unit")
-        ],
+        ]
+        + [(label, getattr(entry, name)) for name, label in entry.derived_fields],
         "may_change": may_change,
         "missing": entry.missing_for_submission() if may_change else [],
         "is_staff": is_staff_member(request.user),
@@ -252,11 +259,12 @@ def material_upload(request, pk):
                 user=request.user,
             )
         except ValidationError as error:
-            report_errors(request, error)
+            for message in form.problems(error):
+                messages.error(request, message)
         else:
             messages.success(request, _("The file was uploaded."))
     else:
-        for message in form.errors.get("file", []) + form.errors.get("kind", []):
+        for message in form.problems():
             messages.error(request, message)
     return redirect(_detail_url(kind, entry))
 

@@ -41,7 +41,15 @@ def entry_table(kind, campaign):
         for f in kind.model._meta.fields
         if f.editable and f.name not in ("id", "campaign", "member_unit")
     ]
-    header = ["单位", "总编号", "状态", "提交时间", *(str(f.verbose_name) for f in fields)]
+    derived = kind.model.derived_fields  # 附件7: 普及率 and 成果率, after the typed counts
+    header = [
+        "单位",
+        "总编号",
+        "状态",
+        "提交时间",
+        *(str(f.verbose_name) for f in fields),
+        *(str(label) for _name, label in derived),
+    ]
     queryset = _entries(kind, campaign)
     if kind.members:
         queryset = queryset.prefetch_related("members")
@@ -54,6 +62,7 @@ def entry_table(kind, campaign):
             entry.get_status_display(),
             entry.submitted_at,
             *(_cell(entry, f) for f in fields),
+            *(getattr(entry, name) for name, _label in derived),
         ]
         if kind.members:
             row.append("、".join(member.name for member in entry.members.all()))

@@ -31,8 +31,11 @@
   }
   if (countdowns.length) { tick(); window.setInterval(tick, 1000); }
 
-  // Characters as Word and WPS count them without spaces; the server counts the same way.
-  function charCount(text) { return text.replace(/\s/g, "").length; }
+  // Characters as Word and WPS count them without spaces, exactly as the server's char_count
+  // (submissions/validators.py): white space as Python's str.isspace() sees it is free, and a
+  // character is a code point (Array.from), so 𠮷 counts once, not as its two UTF-16 units.
+  var WHITE_SPACE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
+  function charCount(text) { return Array.from(text.replace(WHITE_SPACE, "")).length; }
   var charsLabel = document.body.dataset.charsLabel || "";
   document.querySelectorAll("[data-max-chars]").forEach(function (field) {
     var limit = parseInt(field.dataset.maxChars, 10);
@@ -119,90 +122,6 @@
     }
     if (!link.classList.contains("d-none")) { return; }
     poll();
-  });
-
-  // A judge's sheet: totals as they type, a draft saved on every change, and a copy kept on the
-  // device until the server has it, so neither a reload nor a dropped connection loses a score.
-  document.querySelectorAll("form[data-autosave]").forEach(function (form) {
-    var key = "qc-autosave:" + form.dataset.autosaveKey;
-    var status = form.querySelector("[data-autosave-status]");
-    var totalOut = form.querySelector("[data-total]");
-    var fields = form.querySelectorAll("[data-points], textarea");
-    var timer = null;
-    function total() {
-      var sum = 0;
-      form.querySelectorAll("[data-points]").forEach(function (input) {
-        var value = parseFloat(input.value);
-        if (!isNaN(value)) { sum += value; }
-      });
-      totalOut.textContent = String(Math.round(sum * 10) / 10);
-    }
-    function snapshot() {
-      var data = {};
-      fields.forEach(function (field) { data[field.name] = field.value; });
-      return data;
-    }
-    function say(text) { if (status) { status.textContent = text; } }
-    function save() {
-      window.localStorage.setItem(key, JSON.stringify(snapshot()));
-      say(status.dataset.saving);
-      fetch(form.dataset.autosave, { method: "POST", body: new FormData(form), credentials: "same-origin" })
-        .then(function (response) {
-          return response.json().then(function (body) { return { ok: response.ok, body: body }; });
-        })
-        .then(function (result) {
-          if (result.ok) {
-            window.localStorage.removeItem(key);
-            say(status.dataset.saved + " " + new Date().toLocaleTimeString());
-          } else {
-            say(result.body.errors.join(" "));
-          }
-        })
-        .catch(function () {
-          say(status.dataset.failed);
-          window.clearTimeout(timer);
-          timer = window.setTimeout(save, 5000);
-        });
-    }
-    if (!status) {  // a submitted, read-only sheet: the server has every score, the copy can go
-      window.localStorage.removeItem(key);
-      total();
-      return;
-    }
-    var kept = window.localStorage.getItem(key);
-    if (kept) {
-      var data = JSON.parse(kept);
-      Object.keys(data).forEach(function (name) {
-        var field = form.elements[name];
-        if (field && !field.disabled) { field.value = data[name]; }
-      });
-      save();
-    }
-    fields.forEach(function (field) {
-      field.addEventListener("input", function () {
-        total();
-        window.clearTimeout(timer);
-        timer = window.setTimeout(save, 400);
-      });
-    });
-    // The kept copy stays until the server has the sheet: a submit that fails offline loses nothing.
-    form.addEventListener("submit", function (event) {
-      if (!navigator.onLine) {
-        event.preventDefault();
-        say(status.dataset.offline);
-      }
-    });
-    // Offline: say so at once, keep typing locally; back online: send what was kept.
-    window.addEventListener("offline", function () {
-      say(status.dataset.offline);
-      status.classList.add("text-danger");
-    });
-    window.addEventListener("online", function () {
-      status.classList.remove("text-danger");
-      if (window.localStorage.getItem(key)) { save(); }
-    });
-    if (!navigator.onLine) { say(status.dataset.offline); status.classList.add("text-danger"); }
-    total();
   });
 
   // Presentation day: the console and the projector poll their state and count the time down.

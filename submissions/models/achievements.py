@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.models import Quota
 from submissions.models.base import (
+    DigitsField,
     Entry,
     MemberListMixin,
     Sex,
@@ -37,7 +38,7 @@ class QcAchievement(MemberListMixin, Entry):
     department_in_charge = models.CharField(_("department in charge"), max_length=100)
     phone = phone_field()
     instructor = models.CharField(_("activity instructor"), max_length=50)
-    fax = models.CharField(_("fax"), max_length=30, blank=True, validators=[phone_validator])
+    fax = DigitsField(_("fax"), max_length=30, blank=True, validators=[phone_validator])
     group_profile = models.TextField(_("QC group profile"))
     activity_summary = models.TextField(_("main activity process and results"))
 

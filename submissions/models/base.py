@@ -1,3 +1,6 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -5,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.permissions import UnitScopedQuerySet
-from submissions.validators import phone_validator, postcode_validator
+from submissions.validators import ascii_digits, phone_validator, postcode_validator
 
 
 class Status(models.TextChoices):
@@ -48,6 +51,8 @@ class Entry(models.Model):
     serial_code = ""
     #: The notice's rule behind the quota, quoted when it refuses (``%(limit)d`` is filled in).
     quota_rule = None
+    #: Values worked out from the typed ones, shown after them: (attribute, label).
+    derived_fields: tuple = ()
     unit_path = "member_unit"
 
     campaign = models.ForeignKey(
@@ -141,11 +146,50 @@ class MemberListMixin:
         return [problem] if problem else []
 
 
+class DigitsField(models.CharField):
+    """A number typed as text (postcode, phone, fax): full-width digits are stored as ASCII.
+
+    ``to_python`` runs in ``full_clean`` before the validators, for the page and the admin alike.
+    """
+
+    def to_python(self, value):
+        return ascii_digits(super().to_python(value))
+
+
 def postcode_field(label=None):
-    return models.CharField(label or _("postcode"), max_length=6, validators=[postcode_validator])
+    return DigitsField(label or _("postcode"), max_length=6, validators=[postcode_validator])
 
 
 def phone_field(label=None, blank=False):
-    return models.CharField(
+    return DigitsField(
         label or _("phone"), max_length=30, blank=blank, validators=[phone_validator]
     )
+
+
+def without_extra_zeros(value, decimal_places: int):
+    """5.00 → 5.0 for a field of one decimal place: zeros past its places change nothing, so
+    they are not refused as "too many decimal places"; 5.05 still is."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    if -value.as_tuple().exponent <= decimal_places:
+        return value
+    try:
+        trimmed = value.quantize(Decimal(1).scaleb(-decimal_places))
+    except InvalidOperation:
+        return value
+    return trimmed if trimmed == value else value
+
+
+class DecimalFormField(forms.DecimalField):
+    def to_python(self, value):
+        return without_extra_zeros(super().to_python(value), self.decimal_places)
+
+
+class DecimalField(models.DecimalField):
+    """A decimal that accepts 5.00 where the paper has one decimal place (see without_extra_zeros)."""
+
+    def to_python(self, value):
+        return without_extra_zeros(super().to_python(value), self.decimal_places)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": DecimalFormField, **kwargs})

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from submissions.models.base import Entry, Sex, phone_field, postcode_field
+from submissions.models.base import DecimalField, Entry, Sex, phone_field, postcode_field
 from submissions.validators import MaxCharsValidator
 
 #: 附件1 三（二）: a promoter has done QC group work for five years or more.
@@ -59,7 +59,7 @@ class ExcellentPromoter(Entry):
     phone = phone_field()
     address = models.CharField(_("postal address"), max_length=200)
     postcode = postcode_field()
-    qc_years = models.DecimalField(
+    qc_years = DecimalField(
         _("years in QC group work"),
         max_digits=4,
         decimal_places=1,

@@ -5,8 +5,8 @@ from django.core.validators import EmailValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from submissions.models.base import Entry, phone_field, postcode_field
-from submissions.validators import MaxCharsValidator
+from submissions.models.base import DecimalField, Entry, phone_field, postcode_field
+from submissions.validators import MaxCharsValidator, non_negative
 
 
 def _count(label):
@@ -14,7 +14,8 @@ def _count(label):
 
 
 def _money(label):
-    return models.DecimalField(label, max_digits=12, decimal_places=2)
+    """An amount in 万元: never negative."""
+    return DecimalField(label, max_digits=12, decimal_places=2, validators=[non_negative])
 
 
 def rate(part: int | None, whole: int | None) -> Decimal | None:
@@ -28,12 +29,19 @@ class ActivityStatistics(Entry):
     """附件7 活动统计表: one per member unit and campaign, for the campaign's statistics period."""
 
     serial_code = "TJB"
+    derived_fields = (
+        ("popularity_rate", _("popularity rate (%)")),
+        ("result_rate", _("result rate (%)")),
+    )
 
     presentation_meetings = _count(_("QC achievement presentation meetings held this year"))
     training_sessions = _count(_("training or exchange sessions organised this year"))
     training_participants = _count(_("participants of those sessions"))
-    registered_groups_total = models.DecimalField(
-        _("QC groups registered over the years (10,000)"), max_digits=10, decimal_places=4
+    registered_groups_total = DecimalField(
+        _("QC groups registered over the years (10,000)"),
+        max_digits=10,
+        decimal_places=4,
+        validators=[non_negative],
     )
     registered_groups = _count(_("QC groups registered this year"))
     participants = _count(_("people taking part in QC groups"))

@@ -4,8 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from submissions.models.base import Entry, MemberListMixin, Sex, phone_field, postcode_field
-from submissions.validators import age_validators, char_count, percentage_validators
+from submissions.models.base import (
+    DecimalField,
+    Entry,
+    MemberListMixin,
+    Sex,
+    phone_field,
+    postcode_field,
+)
+from submissions.validators import (
+    age_validators,
+    char_count,
+    non_negative,
+    percentage_validators,
+)
 
 #: 附件6 foot note: the team-building material, 5000 characters at most.
 PROFILE_LIMIT = 5000
@@ -20,9 +32,7 @@ PROFILE_FIELDS = [
 
 
 def _percentage(label):
-    return models.DecimalField(
-        label, max_digits=5, decimal_places=2, validators=percentage_validators
-    )
+    return DecimalField(label, max_digits=5, decimal_places=2, validators=percentage_validators)
 
 
 class TrustedTeam(MemberListMixin, Entry):
@@ -50,8 +60,11 @@ class TrustedTeam(MemberListMixin, Entry):
     trained_people = models.PositiveIntegerField(_("people trained per year"))
     training_hours = models.PositiveIntegerField(_("training hours per year"))
     improvement_participation = _percentage(_("members taking part in improvement %"))
-    quality_cost = models.DecimalField(
-        _("quality cost (10,000 yuan per year)"), max_digits=10, decimal_places=2
+    quality_cost = DecimalField(
+        _("quality cost (10,000 yuan per year)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[non_negative],
     )
 
     leader_name = models.CharField(_("team leader's name"), max_length=50)
@@ -96,7 +109,12 @@ class TrustedTeam(MemberListMixin, Entry):
                 "The six parts of the profile together may have at most %(limit)d characters "
                 "(white space not counted); they have %(count)d."
             ) % {"limit": PROFILE_LIMIT, "count": self.profile_char_count}
-        if self.accidents_last_two_years:
+        if self.accidents_per_year and self.accidents_last_two_years == 0:
+            errors["accidents_last_two_years"] = _(
+                "This says no accident in the last two years, but %(count)d quality and safety "
+                "accidents per year are given above; correct one of them."
+            ) % {"count": self.accidents_per_year}
+        elif self.accidents_last_two_years:
             errors["accidents_last_two_years"] = _(
                 "附件1 四 4(4): the team must have had no quality, safety or environmental accident "
                 "in the last two years."
