@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from judging import day
 from judging.eligibility import judges_for
 from judging.models import (
     DayState,
@@ -33,6 +34,19 @@ def _slots(campaign):
     )
 
 
+#: The console's steps and the stages each may be taken from.
+STEPS_FROM = {
+    "start": (Stage.WAITING,),
+    "questions": (Stage.PRESENTING,),
+    "next": (Stage.PRESENTING, Stage.QUESTIONS),
+}
+
+
+def allowed_steps(stage) -> list[str]:
+    """The console's steps that follow from ``stage`` (its buttons are enabled for these only)."""
+    return [action for action, stages in STEPS_FROM.items() if stage in stages]
+
+
 @transaction.atomic
 def advance(*, campaign, action: str, user) -> DayState:
     """start → presenting the first entry; questions; next → the following entry (or finished)."""
@@ -40,18 +54,18 @@ def advance(*, campaign, action: str, user) -> DayState:
     slots = _slots(campaign)
     if not slots:
         raise ValidationError(_("There is no running order yet."))
-    if action == "start" and state.stage == Stage.WAITING:
+    if action not in allowed_steps(state.stage):
+        raise ValidationError(_("That step does not follow from here."))
+    if action == "start":
         state.position = slots[0].position
         state.stage = Stage.PRESENTING
-    elif action == "questions" and state.stage == Stage.PRESENTING:
+    elif action == "questions":
         state.stage = Stage.QUESTIONS
-    elif action == "next" and state.stage in (Stage.PRESENTING, Stage.QUESTIONS):
+    else:
         later = [slot.position for slot in slots if slot.position > (state.position or 0)]
         state.position, state.stage = (
             (later[0], Stage.PRESENTING) if later else (state.position, Stage.FINISHED)
         )
-    else:
-        raise ValidationError(_("That step does not follow from here."))
     state.stage_started_at = timezone.now()
     state._history_user = user
     state.save()
@@ -101,6 +115,8 @@ def snapshot(campaign, *, for_staff: bool) -> dict:
         "current": describe(current),
         "next": describe(following),
     }
+    if for_staff:
+        data["steps"] = allowed_steps(state.stage)
     if for_staff and current is not None:
         panel = [m.judge for m in PanelMember.objects.of_campaign(campaign)]
         submitted = set(
@@ -125,3 +141,28 @@ def current_achievement_id(campaign) -> int | None:
         achievement__campaign=campaign, position=state.position
     ).first()
     return slot.achievement_id if slot else None
+
+
+def has_presented(achievement) -> bool:
+    """Whether the console has reached ``achievement``: it presents now or presented earlier.
+    An entry outside the running order, or any entry before the start, has not presented."""
+    state = DayState.objects.filter(campaign=achievement.campaign_id).first()
+    if state is None or state.stage == Stage.WAITING or state.position is None:
+        return False
+    return RunningSlot.objects.filter(
+        achievement=achievement, position__lte=state.position
+    ).exists()
+
+
+def run_through(*, campaign, user, seed="rehearsal"):
+    """The whole day at once, every step through ``advance`` as on the day: the running order
+    drawn (unless there is one) and the console taken from the start past the last entry, so
+    every presentation sheet may be submitted. For rehearsals and generated data (the print
+    gallery, tests)."""
+    if not RunningSlot.objects.filter(achievement__campaign=campaign).exists():
+        day.draw(campaign=campaign, user=user, seed=seed)
+    state = state_of(campaign)
+    if state.stage == Stage.WAITING:
+        state = advance(campaign=campaign, action="start", user=user)
+    while state.stage != Stage.FINISHED:
+        state = advance(campaign=campaign, action="next", user=user)

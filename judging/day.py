@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,25 @@ def draw_order(keys: list, seed: str) -> list:
     order = sorted(keys)
     random.Random(seed).shuffle(order)
     return order
+
+
+def in_running_order(queryset):
+    """``queryset`` of achievements in the running order; any outside it last, by serial number."""
+    return queryset.order_by(F("running_slot__position").asc(nulls_last=True), "serial_seq", "pk")
+
+
+def check_snippet(campaign, seed: str) -> str:
+    """A line of Python 3 that anyone can run to repeat the draw: the drawn serial numbers
+    (those in the running order), sorted and shuffled with ``seed`` exactly as ``draw_order``."""
+    keys = sorted(
+        RunningSlot.objects.filter(achievement__campaign=campaign).values_list(
+            "achievement__serial_number", flat=True
+        )
+    )
+    return (
+        f"import random; order = sorted({keys!r}); "
+        f"random.Random({seed!r}).shuffle(order); print(order)"
+    )
 
 
 def _ensure_day_not_started(campaign) -> None:

@@ -17,15 +17,15 @@ from submissions.models import QcAchievement
 @role_required(*STAFF_ROLES)
 def day_page(request):
     campaign = current_campaign_or_404(request)
+    last_draw = OrderDraw.objects.filter(campaign=campaign).select_related("drawn_by").first()
     return render(
         request,
         "judging/day.html",
         {
             "campaign": campaign,
             "order": day.running_order(campaign),
-            "last_draw": OrderDraw.objects.filter(campaign=campaign)
-            .select_related("drawn_by")
-            .first(),
+            "last_draw": last_draw,
+            "seed_check": day.check_snippet(campaign, last_draw.seed) if last_draw else "",
             "live": publication.live_version(campaign),
             "last_withdrawn": ResultsVersion.objects.filter(
                 campaign=campaign, withdrawn_at__isnull=False

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
 from judging.console import current_achievement_id
+from judging.day import in_running_order
 from judging.eligibility import scorable
 from judging.models import PanelMember, Round, ScoreSheet
 from judging.signoffs import ROUND_PHASE
@@ -17,6 +18,8 @@ from submissions.models import QcAchievement
 class JudgeTask:
     achievement: QcAchievement
     sheet: ScoreSheet | None
+    #: The place in the order the entries are scored (``entries_in_order``), from 1.
+    order: int = 0
 
     @property
     def state(self) -> str:
@@ -28,6 +31,23 @@ def current_round(campaign) -> str | None:
     return next((round_ for round_, phase in ROUND_PHASE.items() if phase == campaign.phase), None)
 
 
+def entries_in_order(judge, campaign, round_):
+    """The entries ``judge`` scores in ``round_``, in the order they are scored: the running
+    order on presentation day, the serial numbers in the material round."""
+    entries = scorable(judge, campaign, round_)
+    if round_ == Round.PRESENTATION:
+        return in_running_order(entries)
+    return entries.order_by("serial_seq", "pk")
+
+
+def next_entry(judge, campaign, round_, entry) -> QcAchievement | None:
+    """The entry after ``entry`` that ``judge`` scores in ``round_``, or None after the last."""
+    ids = list(entries_in_order(judge, campaign, round_).values_list("pk", flat=True))
+    if entry.pk not in ids or ids[-1] == entry.pk:
+        return None
+    return QcAchievement.objects.get(pk=ids[ids.index(entry.pk) + 1])
+
+
 def judge_tasks(judge, campaign, round_) -> list[JudgeTask]:
     sheets = Prefetch(
         "score_sheets",
@@ -35,21 +55,18 @@ def judge_tasks(judge, campaign, round_) -> list[JudgeTask]:
         to_attr="my_sheets",
     )
     entries = (
-        scorable(judge, campaign, round_)
+        entries_in_order(judge, campaign, round_)
         .select_related("member_unit", "running_slot")
         .prefetch_related(sheets)
-        .order_by("serial_seq", "pk")
     )
-    tasks = [JudgeTask(entry, entry.my_sheets[0] if entry.my_sheets else None) for entry in entries]
+    tasks = [
+        JudgeTask(entry, entry.my_sheets[0] if entry.my_sheets else None, order)
+        for order, entry in enumerate(entries, start=1)
+    ]
     if round_ == Round.PRESENTATION:
-        # On the day the list follows the running order, the entry presenting now first.
+        # On the day the entry presenting now comes first, the others in the running order.
         current = current_achievement_id(campaign)
-        tasks.sort(
-            key=lambda task: (
-                task.achievement.pk != current,
-                getattr(getattr(task.achievement, "running_slot", None), "position", 10**6),
-            )
-        )
+        tasks.sort(key=lambda task: task.achievement.pk != current)
     return tasks
 
 

@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from judging.console import has_presented
 from judging.eligibility import is_conflicted, may_score, unconflicted_pairs
 from judging.models import (
     Assignment,
@@ -32,6 +34,11 @@ from judging.signoffs import ensure_not_signed_off, ensure_round_open, lock
 from portal.audit import record
 from portal.models import EventKind
 from submissions.models import QcAchievement
+
+#: Why a presentation sheet cannot be submitted yet.
+NOT_PRESENTED = gettext_lazy(
+    "This entry has not presented yet: submit its sheet once it is on stage. Your draft is kept."
+)
 
 
 def _ensure_may_score(judge, achievement, round_) -> None:
@@ -106,11 +113,14 @@ def save_scores(*, judge, achievement, round_, points: dict, comment: str = "") 
 
 @transaction.atomic
 def submit_sheet(*, judge, achievement, round_) -> ScoreSheet:
-    """Lock the sheet once every criterion has its score."""
+    """Lock the sheet once every criterion has its score; a presentation sheet only once the
+    console has reached its entry (a draft may be saved before)."""
     _ensure_may_score(judge, achievement, round_)
     sheet = _locked_sheet(judge, achievement, round_)
     if sheet.status == SheetStatus.SUBMITTED:
         raise ValidationError(_("This sheet is already submitted."))
+    if round_ == Round.PRESENTATION and not has_presented(achievement):
+        raise ValidationError(NOT_PRESENTED)
     rubric = Rubric.objects.for_entry(achievement, round_)
     scored = set(sheet.scores.values_list("criterion_id", flat=True))
     missing = [c.name for c in rubric.criteria.all() if c.pk not in scored]

@@ -77,11 +77,38 @@ def open_rounds(campaign) -> list[str]:
     ]
 
 
-def ensure_round_open(campaign, round_) -> None:
+def _round_closed_because(campaign, round_) -> str | None:
+    """Why ``round_``'s sheets cannot change now, or None when they can."""
     if campaign.phase not in SCORING_PHASES[round_]:
-        raise ValidationError(_("This round is not being scored now."))
+        return _("This round is not being scored now.")
     if is_signed_off(campaign, round_):
-        raise ValidationError(_("This round is signed off; its scores can no longer change."))
+        return _("This round is signed off; its scores can no longer change.")
+    return None
+
+
+def is_round_open(campaign, round_) -> bool:
+    """Whether ``round_``'s sheets may change now: be saved, submitted or reopened."""
+    return _round_closed_because(campaign, round_) is None
+
+
+def ensure_round_open(campaign, round_) -> None:
+    reason = _round_closed_because(campaign, round_)
+    if reason is not None:
+        raise ValidationError(reason)
+
+
+def _not_reopenable_because(campaign, round_) -> str | None:
+    """Why ``round_``'s sign-off cannot be reopened now, or None when it can."""
+    if ResultsVersion.objects.live(campaign) is not None:
+        return _("The results are published: withdraw them first.")
+    if not is_signed_off(campaign, round_):
+        return _("This round is not signed off.")
+    return None
+
+
+def may_reopen(campaign, round_) -> bool:
+    """Whether the chief judge can reopen ``round_``'s sign-off now."""
+    return _not_reopenable_because(campaign, round_) is None
 
 
 @transaction.atomic
@@ -152,10 +179,9 @@ def reopen_sign_off(*, chief, campaign, round_, reason: str) -> list[RoundSignOf
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening the sign-off."))
     campaign = lock(campaign)
-    if ResultsVersion.objects.live(campaign) is not None:
-        raise ValidationError(_("The results are published: withdraw them first."))
-    if not is_signed_off(campaign, round_):
-        raise ValidationError(_("This round is not signed off."))
+    reason_refused = _not_reopenable_because(campaign, round_)
+    if reason_refused is not None:
+        raise ValidationError(reason_refused)
     return _revoke(campaign=campaign, round_=round_, user=chief, reason=reason.strip())
 
 

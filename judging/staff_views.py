@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from judging import services
+from judging import services, signoffs
 from judging.aggregation import shown
 from judging.eligibility import unconflicted_pairs
 from judging.history import reopenings
@@ -25,7 +25,7 @@ from judging.models import (
     Tier,
     UpwardRecommendation,
 )
-from judging.publication import is_published, live_version
+from judging.publication import live_version
 from judging.queries import ensure_staff_or_chief
 from judging.results import flags, progress, shown_standing, standings, suggest_shortlist
 from portal.current import current_campaign_or_404
@@ -79,7 +79,8 @@ def progress_page(request):
             "sheets": sheets,
             "signed_off": next((s for s in sign_offs if s.revoked_at is None), None),
             "sign_offs": sign_offs,
-            "published": is_published(campaign),
+            "may_reopen_sign_off": signoffs.may_reopen(campaign, round_),
+            "sheets_reopenable": signoffs.is_round_open(campaign, round_),
         },
     )
 

@@ -14,6 +14,7 @@ from judging import (
 
 urlpatterns = [
     path("sheets/", views.my_sheets, name="my_sheets"),
+    path("sheets/day/", views.day_state, name="judge_day_state"),
     path("sheets/<int:pk>/", views.score_entry, name="score_entry"),
     path("sheets/<int:pk>/draft/", views.save_draft, name="save_draft"),
     path("sheets/<int:pk>/submit/", views.submit, name="submit_sheet"),

@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from judging import services
+from judging import console, services
 from judging.eligibility import scorable
 from judging.models import Round, Rubric, ScoreSheet, SheetStatus
-from judging.queries import current_round, judge_tasks
+from judging.queries import current_round, judge_tasks, next_entry
 from judging.signoffs import open_rounds
-from portal.current import current_campaign
+from portal.current import current_campaign, current_campaign_or_404
 from portal.feedback import report_errors
 from portal.permissions import Role, role_required
 from submissions.models import AchievementFile
@@ -50,6 +50,7 @@ def _my_entry(request, pk):
 def my_sheets(request):
     campaign, round_ = _round(request)
     tasks = judge_tasks(request.user, campaign, round_) if round_ else []
+    on_the_day = round_ == Round.PRESENTATION
     phase_round = current_round(campaign) if campaign else None
     reopened = [
         (other, Round(other).label)
@@ -66,7 +67,24 @@ def my_sheets(request):
             "tasks": tasks,
             "reopened": reopened,
             "phase_round": phase_round if phase_round != round_ else None,
+            "on_the_day": on_the_day,
+            "now_presenting": console.current_achievement_id(campaign) if on_the_day else None,
         },
+    )
+
+
+@role_required(Role.JUDGE)
+def day_state(request):
+    """What the judges' lists follow on presentation day: the entry presenting now (never a
+    score), from the console's state."""
+    campaign = current_campaign_or_404(request)
+    state = console.snapshot(campaign, for_staff=False)
+    return JsonResponse(
+        {
+            "stage": state["stage"],
+            "stage_label": state["stage_label"],
+            "current_id": console.current_achievement_id(campaign),
+        }
     )
 
 
@@ -92,6 +110,8 @@ def score_entry(request, pk):
             "sheet": sheet,
             "submitted": sheet is not None and sheet.status == SheetStatus.SUBMITTED,
             "materials": list(entry.files.filter(kind__in=AchievementFile.FOR_JUDGES)),
+            "next_entry": next_entry(request.user, entry.campaign, round_, entry),
+            "not_presented": round_ == Round.PRESENTATION and not console.has_presented(entry),
         },
     )
 

@@ -1,6 +1,7 @@
 """Shared steps of the judging tests: score a sheet, run a material round."""
 
 from judging import eligibility, services
+from judging.console import run_through
 from judging.models import Criterion, Round
 from portal.models import Phase
 
@@ -42,6 +43,7 @@ def publish_competition(campaign, judges, entries, staff, material, presentation
     services.set_shortlist(campaign=campaign, achievements=entries, user=staff)
     campaign.phase = Phase.PRESENTATION
     campaign.save()
+    run_through(campaign=campaign, user=staff)
     for entry, points in zip(entries, presentation, strict=True):
         entry.refresh_from_db()
         for judge in judges:

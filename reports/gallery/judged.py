@@ -3,7 +3,7 @@ then the rounds are signed off as the chief would."""
 
 from decimal import Decimal
 
-from judging import day, signoffs
+from judging import console, signoffs
 from judging import services as judging_services
 from judging.models import (
     Criterion,
@@ -53,11 +53,11 @@ def judge_competition(campaign, judges, achievements, staff) -> None:
     judging_services.set_shortlist(campaign=campaign, achievements=achievements, user=staff)
     campaign.phase = Phase.PRESENTATION
     campaign.save()
+    console.run_through(campaign=campaign, user=staff, seed="gallery")
     for n, achievement in enumerate(achievements):
         for k, judge in enumerate(judges):
             _score(judge, achievement, Round.PRESENTATION, _level(n) + 0.02 * (k - 3))
     signoffs.sign_off(chief=chief, campaign=campaign, round_=Round.PRESENTATION)
-    day.draw(campaign=campaign, user=staff, seed="gallery")
     for n, achievement in enumerate(achievements[:12]):
         body = RecommendationBody.values[n % 2]
         judging_services.toggle_recommendation(achievement=achievement, body=body, user=staff)

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from judging import eligibility, phases, services, setup, signoffs
+from judging.console import run_through
 from judging.models import Criterion, JudgingSettings, PanelMember, Round
 from judging.results import progress, standings
 from portal import services as portal_services
@@ -77,6 +78,7 @@ def test_staff_run_both_rounds_of_2021_with_seven_judges():
     shortlisted = sorted(entries, key=lambda e: material[e.pk], reverse=True)[:8]
     services.set_shortlist(campaign=campaign, achievements=shortlisted, user=staff)
     campaign = phases.move(campaign=campaign, target=Phase.PRESENTATION, user=staff)
+    run_through(campaign=campaign, user=staff)
     score_all(Round.PRESENTATION, shortlisted, quality)
     signoffs.sign_off(chief=judges[6], campaign=campaign, round_=Round.PRESENTATION)
 

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from judging import services, signoffs
+from judging.console import run_through
 from judging.models import Assignment, Criterion, Round, ShortlistEntry
 from judging.results import standings
 from portal.models import Phase
@@ -55,6 +56,7 @@ def test_ranking_with_trimmed_means_and_tiers(client, staff_user, competition):
     ShortlistEntry.objects.bulk_create(ShortlistEntry(achievement=e) for e in entries)
     campaign.phase = Phase.PRESENTATION
     campaign.save()
+    run_through(campaign=campaign, user=staff_user)
     for entry, each in zip(entries, [15, 14, 12, 10], strict=True):
         for judge in judges:
             if services.may_score(judge, entry, Round.PRESENTATION):
@@ -310,6 +312,7 @@ def test_results_and_upward_lists_as_workbooks(client, staff_user, competition):
     ShortlistEntry.objects.bulk_create(ShortlistEntry(achievement=e) for e in entries)
     campaign.phase = Phase.PRESENTATION
     campaign.save()
+    run_through(campaign=campaign, user=staff_user)
     for entry in entries:
         for judge in judges:
             if services.may_score(judge, entry, Round.PRESENTATION):
@@ -371,6 +374,7 @@ def test_taking_a_scored_entry_off_the_shortlist_is_refused(competition, staff_u
     services.set_shortlist(campaign=campaign, achievements=entries[:2], user=staff_user)
     campaign.phase = Phase.PRESENTATION
     campaign.save()
+    run_through(campaign=campaign, user=staff_user)
     score(judges[1], entries[1], Round.PRESENTATION, 10)
     with pytest.raises(ValidationError):
         services.set_shortlist(campaign=campaign, achievements=entries[:1], user=staff_user)

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from judging import eligibility, phases, publication, services, setup, signoffs
+from judging.console import run_through
 from judging.models import (
     Assignment,
     JudgingSettings,
@@ -646,6 +647,7 @@ def test_back_to_review_before_the_day_and_forward_by_publishing(staff_user, com
     assert back.phase == Phase.REVIEW
     phases.move(campaign=campaign, target=Phase.PRESENTATION, user=staff_user)
     campaign.refresh_from_db()  # the entries hold this object
+    run_through(campaign=campaign, user=staff_user)
     for entry in entries:
         for judge in judges:
             if eligibility.may_score(judge, entry, Round.PRESENTATION):

@@ -259,6 +259,7 @@ EXPECTED = {
     "export_download": page(unit_a_row(200), args=EXPORT),
     # judging/urls.py
     "my_sheets": page(judges(200)),
+    "judge_day_state": page(judges(200)),
     "score_entry": page(assigned_judge(200), args=ACHIEVEMENT),
     "save_draft": action(assigned_judge(200), args=ACHIEVEMENT),
     "submit_sheet": action(assigned_judge(302), args=ACHIEVEMENT),
