@@ -1,3 +1,3 @@
 """Importing this package registers every document."""
 
-from reports.documents import day, forms, judging, summary, workbooks  # noqa: F401
+from reports.documents import day, forms, judging, summary, upward, workbooks  # noqa: F401

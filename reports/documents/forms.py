@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from portal.permissions import STAFF_ROLES, Role
 from reports import paper_forms
 from reports.registry import Access, Document, register
-from reports.render import sheets_to_docx
+from reports.word import sheets_to_docx
 from submissions.kinds import KINDS
 
 

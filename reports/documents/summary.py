@@ -9,14 +9,6 @@ from openpyxl.styles import Alignment, Font
 
 from portal.models import MemberUnit
 from reports.registry import UNITS_AND_STAFF, Document, register
-from reports.render import (
-    add_member_table,
-    add_paragraph,
-    header_line,
-    new_word_document,
-    running_header,
-    save_docx,
-)
 from reports.sheets import (
     MAX_WHOLE_UNITS,
     MemberTable,
@@ -24,6 +16,14 @@ from reports.sheets import (
     display_width,
     whole,
     wrap_pieces,
+)
+from reports.word import (
+    add_member_table,
+    add_paragraph,
+    header_line,
+    new_word_document,
+    running_header,
+    save_docx,
 )
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
 from submissions.summary import recommendation_summary

@@ -15,8 +15,9 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from reports.paper_forms import enterprise_sheet
-from reports.render import header_line, new_word_document, render_html, render_pdf, sheets_to_docx
+from reports.render import render_html, render_pdf
 from reports.sheets import LongText, wrap_pieces
+from reports.word import header_line, new_word_document, sheets_to_docx
 from submissions.models import QcGroupMember, TrustedTeamMember
 from tests.factories import (
     ActivityStatisticsFactory,
