@@ -91,6 +91,28 @@ def content_widths(rows, *, line_units=84, padding=2) -> list[int]:
     return widths
 
 
+#: Half-width units on a line of an A4 landscape table (``reports.sheets.content_widths``).
+LANDSCAPE_UNITS = 130
+#: Room for a cell's own margins, in half-width units: a cell's padding (WeasyPrint's 1.8 mm,
+#: Word's 1.9 mm a side) takes two, and serial numbers' Latin capitals run wider than the half
+#: a Chinese character ``display_width`` counts them as, so one more keeps "2026-QC-001" whole.
+CELL_PADDING = 3
+
+
+def table_widths(header, rows, *, whole_columns=(), line_units=LANDSCAPE_UNITS) -> list[int]:
+    """Relative column widths (percent) of a printed table from its header and rows; the
+    columns ``whole_columns`` hold short words of a fixed list (三等奖, 问题解决型, "3（并列）") that must
+    stay on one line, where Chinese text may otherwise wrap after two characters."""
+    measured = [
+        [
+            whole(value) if index in whole_columns else ("" if value is None else str(value))
+            for index, value in enumerate(row)
+        ]
+        for row in [header, *rows]
+    ]
+    return content_widths(measured, line_units=line_units, padding=CELL_PADDING)
+
+
 def wrap_pieces(pieces, line_units, separator=PIECE_SEPARATOR) -> list[str]:
     """``pieces`` packed into lines of at most ``line_units`` half-width units, as many on a line as
     fit, never cutting one (Word breaks Chinese text anywhere; this is how a renderer that cannot

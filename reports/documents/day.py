@@ -6,9 +6,8 @@ from judging.models import Attendee, ResultsVersion
 from judging.publication import awards, is_published
 from judging.results import tier_label
 from portal.permissions import STAFF_ROLES, Role
-from reports.documents.judging import table_widths
 from reports.registry import STAFF_ONLY, Access, Document, register
-from reports.sheets import display_width
+from reports.sheets import display_width, table_widths
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook
 
 RUNNING_ORDER_HEADER = ["序号", "时间", "单位", "小组名称", "课题名称", "课题类型"]
@@ -44,7 +43,7 @@ class RunningOrderDocument(Document):
             ]
             for row in data["order"]
         ]
-        widths = table_widths(RUNNING_ORDER_HEADER, rows, whole=(0, 1, 5), line_units=84)
+        widths = table_widths(RUNNING_ORDER_HEADER, rows, whole_columns=(0, 1, 5), line_units=84)
         return {"title": "成果发表顺序表", **data, "header": RUNNING_ORDER_HEADER, "widths": widths}
 
 
@@ -192,7 +191,7 @@ class SignInSheet(Document):
         ]
         share = 100 - SIGNATURE_WIDTH
         listed = table_widths(
-            SIGN_IN_HEADER[:-1], rows, whole=(0, 1, 2), line_units=84 * share // 100
+            SIGN_IN_HEADER[:-1], rows, whole_columns=(0, 1, 2), line_units=84 * share // 100
         )
         widths = [width * share // 100 for width in listed]
         widths.append(100 - sum(widths))

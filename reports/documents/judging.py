@@ -19,37 +19,16 @@ from judging.results import standings, tier_label
 from portal.models import User
 from portal.permissions import STAFF_ROLES, Role
 from reports.registry import STAFF_AND_CHIEF, Access, Document, register
-from reports.sheets import content_widths
-from reports.sheets import whole as whole_run
+from reports.sheets import table_widths
 from reports.xlsx import add_table_sheet, new_workbook, save_workbook, write_row
 from submissions.models import TopicType
 
-#: Half-width units on a line of an A4 landscape table (``reports.sheets.content_widths``).
-LANDSCAPE_UNITS = 130
-#: Room for a cell's own margins, in half-width units: a cell's padding (WeasyPrint's 1.8 mm,
-#: Word's 1.9 mm a side) takes two, and serial numbers' Latin capitals run wider than the half
-#: a Chinese character ``display_width`` counts them as, so one more keeps "2026-QC-001" whole.
-CELL_PADDING = 3
 #: How a shared rank is printed after the number (judging.md: a tie that remains is shown).
 TIE_MARK = "（并列）"
 #: Numbering of the results table's sections, as an official document numbers its parts.
 SECTION_NUMBERS = "一二三四五六七八九十"
 #: Number format of scores in workbooks: two decimals as printed (judging.md).
 SCORE_FORMAT = "0.00"
-
-
-def table_widths(header, rows, *, whole=(), line_units=LANDSCAPE_UNITS) -> list[int]:
-    """Relative column widths (percent) of a printed table from its header and rows; the
-    columns ``whole`` hold short words of a fixed list (三等奖, 问题解决型, "3（并列）") that must
-    stay on one line, where Chinese text may otherwise wrap after two characters."""
-    measured = [
-        [
-            whole_run(value) if index in whole else ("" if value is None else str(value))
-            for index, value in enumerate(row)
-        ]
-        for row in [header, *rows]
-    ]
-    return content_widths(measured, line_units=line_units, padding=CELL_PADDING)
 
 
 @register
@@ -277,7 +256,7 @@ class ResultsTable(Document):
             "version": data["version"],
             "foot": self.foot(data),
             "header": RESULT_HEADER,
-            "widths": table_widths(RESULT_HEADER, rows, whole=RESULT_WHOLE),
+            "widths": table_widths(RESULT_HEADER, rows, whole_columns=RESULT_WHOLE),
             "sections": data["sections"],
         }
 

@@ -11,9 +11,8 @@ from judging.models import (
     UpwardRecommendation,
 )
 from judging.results import standings, tier_label
-from reports.documents.judging import table_widths
 from reports.registry import STAFF_AND_CHIEF, Document, register
-from reports.sheets import MemberTable, display_width
+from reports.sheets import MemberTable, display_width, table_widths
 from reports.word import (
     add_member_table,
     add_paragraph,
@@ -101,7 +100,9 @@ class UpwardLists(Document):
                 MemberTable(
                     header=RECOMMENDATION_HEADER,
                     rows=cells,
-                    widths=table_widths(RECOMMENDATION_HEADER, cells, whole=RECOMMENDATION_WHOLE),
+                    widths=table_widths(
+                        RECOMMENDATION_HEADER, cells, whole_columns=RECOMMENDATION_WHOLE
+                    ),
                 ),
             )
             # The closing lines go with the list's last row, never alone on a page.
